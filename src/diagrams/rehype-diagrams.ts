@@ -1,0 +1,150 @@
+// Turns ```mermaid code blocks into figures holding build-time SVG, drawn by the official mermaid
+// package in headless Chromium (mermaid-isomorphic). Readers get no Mermaid JavaScript at all.
+//
+// Each diagram is drawn twice, in a light and a dark theme; CSS shows the one matching the site's
+// theme (the toggle, or the system setting). Drawings are cached on disk by source, theme and
+// Mermaid version, so an unchanged diagram is not drawn again.
+//
+// Search: the SVGs are kept out of the Pagefind index (data-pagefind-ignore), because each label
+// would be indexed twice (two themes) and as fragments without sentences. The words a search needs
+// are in the caption and the text description (Mermaid's accDescr), which are indexed.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMermaidRenderer, type MermaidRenderer, type RenderResult } from 'mermaid-isomorphic';
+import type { Element, ElementContent, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toString } from 'hast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { launchOptions } from './chromium';
+
+const THEMES = ['light', 'dark'] as const;
+type Theme = (typeof THEMES)[number];
+const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'dbweek-diagrams');
+const MERMAID_VERSION = JSON.parse(readFileSync(join(process.cwd(), 'node_modules/mermaid/package.json'), 'utf-8')).version;
+
+/** Counts for the benchmark: how many drawings came from the browser and how many from the cache. */
+export const diagramStats = { drawn: 0, cached: 0, ms: 0 };
+
+let renderer: MermaidRenderer | undefined;
+const getRenderer = () => (renderer ??= createMermaidRenderer({ launchOptions: launchOptions() }));
+
+function mermaidConfig(theme: Theme) {
+  return {
+    theme: theme === 'dark' ? 'dark' : 'default',
+    fontFamily: 'system-ui, sans-serif',
+    // Plain SVG text (not HTML in foreignObject): valid markup, sharp at any zoom, printable.
+    htmlLabels: false,
+    flowchart: { htmlLabels: false },
+    securityLevel: 'strict',
+  } as const;
+}
+
+interface Drawing {
+  svg: string;
+  width: number;
+  height: number;
+}
+
+async function draw(source: string, theme: Theme, id: string, where: string): Promise<Drawing> {
+  const key = createHash('sha256').update(`${MERMAID_VERSION}\n${theme}\n${id}\n${source}`).digest('hex');
+  const cached = join(CACHE_DIR, `${key}.json`);
+  if (existsSync(cached)) {
+    diagramStats.cached++;
+    return JSON.parse(readFileSync(cached, 'utf-8')) as Drawing;
+  }
+  const start = performance.now();
+  const [result] = await getRenderer()([source], { mermaidConfig: mermaidConfig(theme), prefix: `${id}-${theme}` });
+  diagramStats.ms += performance.now() - start;
+  if (!result || result.status === 'rejected') {
+    const reason = result?.reason instanceof Error ? result.reason.message : String(result?.reason);
+    throw new Error(`${where}: Mermaid could not draw this diagram: ${reason}`);
+  }
+  const { svg, width, height } = result.value as RenderResult;
+  const drawing = { svg, width: Math.ceil(width), height: Math.ceil(height) };
+  diagramStats.drawn++;
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeFileSync(cached, JSON.stringify(drawing));
+  return drawing;
+}
+
+function caption(meta: string | undefined): string | undefined {
+  return meta?.match(/caption="([^"]+)"/)?.[1];
+}
+
+function accessibleText(source: string, field: 'accTitle' | 'accDescr'): string | undefined {
+  return source.match(new RegExp(`^\\s*${field}\\s*:\\s*(.+)$`, 'm'))?.[1]?.trim();
+}
+
+export default function rehypeDiagrams() {
+  return async (tree: Root, file: { path?: string; history?: string[] }) => {
+    const path = (file.path ?? file.history?.[0] ?? 'unknown file').replace(`${process.cwd()}/`, '');
+    const found: Array<{ pre: Element; parent: Element | Root; index: number; source: string; meta: string | undefined }> = [];
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName !== 'pre' || index === undefined || !parent) return;
+      const code = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'code');
+      const classes = code?.properties?.className;
+      if (!code || !Array.isArray(classes) || !classes.includes('language-mermaid')) return;
+      const meta = (code.data as { meta?: string } | undefined)?.meta ?? (code.properties?.metastring as string | undefined);
+      found.push({ pre: node, parent: parent as Element | Root, index, source: toString(code), meta });
+    });
+
+    for (const [n, { parent, index, source, meta }] of found.entries()) {
+      const label = caption(meta);
+      const where = `${path}, diagram ${n + 1}${label ? ` ("${label}")` : ''}`;
+      const title = accessibleText(source, 'accTitle');
+      const description = accessibleText(source, 'accDescr');
+      if (!label) throw new Error(`${where}: a diagram needs a caption: \`\`\`mermaid caption="…"`);
+      if (!title || !description) throw new Error(`${where}: a diagram needs accTitle and accDescr lines`);
+      const id = `diagram-${createHash('sha256').update(source).digest('hex').slice(0, 8)}`;
+      const drawings = await Promise.all(THEMES.map((t) => draw(source, t, id, where)));
+      const variants: ElementContent[] = drawings.map((d, i) => {
+        const svg = d.svg.replace(/^<svg\b/, `<svg width="${d.width}" height="${d.height}"`).replace(/\sstyle="max-width:[^"]*"/, '');
+        return {
+          type: 'element',
+          tagName: 'div',
+          properties: { className: ['diagram__variant'], dataVariant: THEMES[i] },
+          children: fromHtml(svg, { fragment: true, space: 'svg' }).children as ElementContent[],
+        };
+      });
+      const figure: Element = {
+        type: 'element',
+        tagName: 'figure',
+        properties: { className: ['diagram'], id },
+        children: [
+          {
+            type: 'element',
+            tagName: 'div',
+            properties: {
+              className: ['diagram__scroll'],
+              tabIndex: 0,
+              role: 'region',
+              ariaLabel: `Diagram: ${title}. Scrolls sideways on narrow screens.`,
+              dataPagefindIgnore: '',
+              style: `--w:${drawings[0]!.width}px`,
+            },
+            children: variants,
+          },
+          {
+            type: 'element',
+            tagName: 'figcaption',
+            properties: {},
+            children: [
+              { type: 'text', value: label },
+              {
+                type: 'element',
+                tagName: 'details',
+                properties: { className: ['diagram__text'] },
+                children: [
+                  { type: 'element', tagName: 'summary', properties: {}, children: [{ type: 'text', value: 'Text description' }] },
+                  { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: description }] },
+                ],
+              },
+            ],
+          },
+        ],
+      };
+      (parent.children as ElementContent[])[index] = figure;
+    }
+  };
+}

@@ -1,0 +1,55 @@
+// Queries over the content collections that several pages share.
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+
+export type Session = CollectionEntry<'sessions'>;
+export type Fact = CollectionEntry<'facts'>;
+export type Service = CollectionEntry<'services'>;
+export type Category = CollectionEntry<'categories'>;
+export type Term = CollectionEntry<'glossary'>;
+
+export async function sessionsInOrder(): Promise<Session[]> {
+  const all = await getCollection('sessions');
+  return all.sort((a, b) => a.data.order - b.data.order);
+}
+
+export function sessionTitle(session: Session): string {
+  const { title, subtitle } = session.data;
+  return subtitle ? `${title}: ${subtitle}` : title;
+}
+
+export const sessionHref = (id: string, section?: string) => `/sessions/${id}/${section ? `#${section}` : ''}`;
+export const serviceHref = (id: string) => `/services/${id}/`;
+export const categoryHref = (id: string) => `/categories/${id}/`;
+export const termHref = (id: string) => `/glossary/#${id}`;
+export const factHref = (fact: Fact) => sessionHref(fact.data.session.id, fact.data.section);
+
+let factsCache: Promise<Fact[]> | undefined;
+/** Every fact, in file order (the order the notes give them). */
+export function allFacts(): Promise<Fact[]> {
+  factsCache ??= getCollection('facts');
+  return factsCache;
+}
+
+export async function factsOfSession(sessionId: string, section?: string): Promise<Fact[]> {
+  return (await allFacts()).filter(
+    (f) => f.data.session.id === sessionId && (section === undefined || f.data.section === section),
+  );
+}
+
+export async function factsOfService(serviceId: string): Promise<Fact[]> {
+  return (await allFacts()).filter((f) => f.data.services.some((s) => s.id === serviceId));
+}
+
+export async function servicesById(): Promise<Map<string, Service>> {
+  return new Map((await getCollection('services')).map((s) => [s.id, s]));
+}
+
+export async function sessionsById(): Promise<Map<string, Session>> {
+  return new Map((await getCollection('sessions')).map((s) => [s.id, s]));
+}
+
+export async function categoriesInOrder(): Promise<Category[]> {
+  return (await getCollection('categories')).sort((a, b) => a.data.order - b.data.order);
+}
+
+export { getEntry };

@@ -1,0 +1,5 @@
+// robots.txt with the sitemap's absolute address, which only the build knows.
+import type { APIRoute } from 'astro';
+
+export const GET: APIRoute = ({ site }) =>
+  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${new URL('sitemap-index.xml', site)}\n`);

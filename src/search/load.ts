@@ -1,0 +1,44 @@
+// Loads Pagefind's Component UI once, on demand. In `astro dev` there is no index until a build
+// has run, so the panel says so plainly instead of failing silently.
+let loading: Promise<boolean> | undefined;
+
+function addStylesheet(href: string) {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  document.head.append(link);
+}
+
+export function loadPagefindUi(panelRoot: ParentNode): Promise<boolean> {
+  loading ??= new Promise<boolean>((resolve) => {
+    addStylesheet('/pagefind/pagefind-component-ui.css');
+    const script = document.createElement('script');
+    script.src = '/pagefind/pagefind-component-ui.js';
+    script.onload = () => resolve(true);
+    script.onerror = () => resolve(false);
+    document.head.append(script);
+  });
+  return loading.then((ok) => {
+    if (!ok) {
+      const notice = panelRoot.querySelector<HTMLElement>('.search-panel__notice');
+      if (notice) {
+        notice.hidden = false;
+        notice.textContent =
+          'Search needs the index that `npm run build` makes. Run `npm run build`, then `npm run preview` (or `npm start`).';
+      }
+    }
+    return ok;
+  });
+}
+
+interface PagefindInstance {
+  triggerSearch(term: string): void;
+  on(event: 'search', callback: (term: string) => void): void;
+}
+
+/** The Component UI's shared instance, once its script has loaded. */
+export function pagefindInstance(): PagefindInstance | undefined {
+  const components = (window as unknown as { PagefindComponents?: { getInstanceManager(): { getInstance(): PagefindInstance } } })
+    .PagefindComponents;
+  return components?.getInstanceManager().getInstance();
+}
