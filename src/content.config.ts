@@ -118,6 +118,8 @@ const facts = defineCollection({
     services: z.array(reference('services')).default([]),
     terms: z.array(reference('glossary')).default([]),
     figure: figure.optional(),
+    /** Set by the loader: the fact's position in the notes' order. */
+    position: z.number().int(),
   }),
 });
 

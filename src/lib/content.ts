@@ -24,9 +24,13 @@ export const termHref = (id: string) => `/glossary/#${id}`;
 export const factHref = (fact: Fact) => sessionHref(fact.data.session.id, fact.data.section);
 
 let factsCache: Promise<Fact[]> | undefined;
-/** Every fact, in file order (the order the notes give them). */
+/** Every fact, in the order the notes give them: by session, then by place in its file. */
 export function allFacts(): Promise<Fact[]> {
-  factsCache ??= getCollection('facts');
+  factsCache ??= (async () => {
+    const order = new Map((await getCollection('sessions')).map((s) => [s.id, s.data.order]));
+    const rank = (f: Fact) => (order.get(f.data.session.id) ?? 99) * 1e6 + f.data.position;
+    return (await getCollection('facts')).sort((a, b) => rank(a) - rank(b));
+  })();
   return factsCache;
 }
 

@@ -14,6 +14,9 @@ interface Options {
   fileField?: string;
 }
 
+/** Field the loader sets to an entry's position across the folder, since the store does not keep file order. */
+export const POSITION = 'position';
+
 export function yamlListLoader({ base, fileField }: Options): Loader {
   return {
     name: 'yaml-list-loader',
@@ -43,7 +46,8 @@ export function yamlListLoader({ base, fileField }: Options): Loader {
           const earlier = seen.get(id);
           if (earlier) throw new Error(`${shown}: id "${id}" is already used in ${earlier}`);
           seen.set(id, shown);
-          const raw = fileField && rest[fileField] === undefined ? { ...rest, [fileField]: name.slice(0, -5) } : rest;
+          const raw: Record<string, unknown> = { ...rest, [POSITION]: seen.size };
+          if (fileField && raw[fileField] === undefined) raw[fileField] = name.slice(0, -5);
           const data = await parseData({ id, data: raw, filePath: path });
           store.set({ id, data, filePath: shown });
         }

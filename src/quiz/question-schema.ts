@@ -16,6 +16,8 @@ export function questionSchema(factRef: z.ZodType, sessionRef: z.ZodType) {
     /** Kahoot's points setting. Default: standard (1000). */
     points: z.enum(['standard', 'double', 'none']).default('standard'),
     /** A timer of its own, overriding the game's. */
+    /** Set by the loader: the question's position in its file. */
+    position: z.number().int(),
     timer: z.union(timers.map((t) => z.literal(t)) as [z.ZodLiteral<number>, ...z.ZodLiteral<number>[]]).optional(),
   };
   return z.discriminatedUnion('type', [

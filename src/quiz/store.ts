@@ -1,0 +1,106 @@
+// The quiz's nanostores, kept in localStorage: the game in progress, Leitner boxes, best scores, the ghost, sound.
+import { persistentAtom, persistentBoolean, setPersistentEngine, windowPersistentEvents } from '@nanostores/persistent';
+import type { PersistentEvents } from '@nanostores/persistent';
+import type { WritableAtom } from 'nanostores';
+import { ghostOf, initialState, podium, reduce, resume } from './engine.ts';
+import { emptyBoxes, recordAnswer, reset } from './leitner.ts';
+import type { Action, BestScores, GameState, Ghost, LeitnerBoxes } from './types.ts';
+import { validBest, validBoxes, validGameState, validGhost } from './validate.ts';
+
+const noEvents: PersistentEvents = { addEventListener() {}, removeEventListener() {} };
+
+/** Keep stores in memory for the rest of the page's life: the game plays on, it just won't survive a reload. */
+function useMemoryStorage(): void {
+  setPersistentEngine({}, typeof window === 'undefined' ? noEvents : windowPersistentEvents);
+}
+
+// @nanostores/persistent only checks that `localStorage` can be read; where writing throws (Safari's
+// private mode, a full quota) its store.set would throw before the store changes. Probe writing first.
+if (typeof localStorage !== 'undefined') {
+  try {
+    localStorage.setItem('dbweek:probe', '1');
+    localStorage.removeItem('dbweek:probe');
+  } catch {
+    useMemoryStorage();
+  }
+}
+
+/** A write that fails later (quota filled meanwhile) moves every store to memory and retries. */
+function guarded<T>(store: WritableAtom<T>): WritableAtom<T> {
+  const persist = store.set;
+  store.set = (value) => {
+    try {
+      persist(value);
+    } catch {
+      useMemoryStorage();
+      persist(value);
+    }
+  };
+  return store;
+}
+
+/** persistentAtom never guards decode: anything unparsable or invalid falls back to the initial value. */
+function json<T>(key: string, initial: T, valid: (data: unknown) => T | null): WritableAtom<T> {
+  return guarded(
+    persistentAtom<T>(key, initial, {
+      encode: JSON.stringify,
+      decode(text) {
+        try {
+          return valid(JSON.parse(text)) ?? initial;
+        } catch {
+          return initial;
+        }
+      },
+    }),
+  );
+}
+
+export const $game = json<GameState>('dbweek:game', initialState(), validGameState);
+export const $boxes = json<LeitnerBoxes>('dbweek:boxes', emptyBoxes(), validBoxes);
+export const $best = json<BestScores>('dbweek:best', { version: 1, packs: {} }, validBest);
+export const $ghost = json<Ghost | null>('dbweek:ghost', null, validGhost);
+export const $sound = guarded(persistentBoolean('dbweek:sound', false));
+
+/** Run an action through the reducer; false when it was refused. */
+export function dispatch(action: Action): boolean {
+  const before = $game.get();
+  const after = reduce(before, action);
+  if (after === before) return false;
+  $game.set(after);
+  keepRecords(before, after, 'at' in action ? action.at : (after.startedAt ?? 0));
+  return true;
+}
+
+/** After a reload: see resume() for how the timer comes back. */
+export function resumeGame(now: number): void {
+  const before = $game.get();
+  const after = resume(before, now);
+  if (after === before) return;
+  $game.set(after);
+  keepRecords(before, after, now);
+}
+
+/** Forget review progress for these questions, or for all. */
+export function resetBoxes(questionIds?: readonly string[]): void {
+  $boxes.set(reset($boxes.get(), questionIds));
+}
+
+/** Leitner boxes after a one-player question; best score and ghost after a scored game. */
+function keepRecords(before: GameState, after: GameState, now: number): void {
+  const solo = after.players.length === 1;
+  if (solo && after.phase === 'reveal' && before.phase !== 'reveal') {
+    const result = after.players[0]?.results[after.round];
+    if (result) $boxes.set(recordAnswer($boxes.get(), result.questionId, result.correct, now));
+  }
+  if (after.phase === 'podium' && before.phase !== 'podium' && after.settings.mode !== 'practice') {
+    const ghost = ghostOf(after);
+    if (ghost) $ghost.set(ghost);
+    const top = podium(after)[0]?.player;
+    const best = $best.get();
+    const kept = Object.hasOwn(best.packs, after.pack) ? best.packs[after.pack] : undefined;
+    if (top && (!kept || top.score > kept.score)) {
+      const entry = { score: top.score, correct: top.correctCount, questions: after.rounds.length, at: after.startedAt ?? now };
+      $best.set({ ...best, packs: { ...best.packs, [after.pack]: entry } });
+    }
+  }
+}
