@@ -4,13 +4,14 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import rehypeDiagrams from './src/diagrams/rehype-diagrams.ts';
+import rehypeScrollTables from './src/lib/rehype-scroll-tables.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://database-week.example',
   trailingSlash: 'always',
   markdown: {
     processor: unified({
-      rehypePlugins: [rehypeDiagrams],
+      rehypePlugins: [rehypeDiagrams, rehypeScrollTables],
     }),
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid', 'math'] },
   },
