@@ -15,7 +15,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-const port = Number(process.env.PORT) || (await freePort());
+// Chosen once in the runner; workers load this file again and inherit the port through the environment.
+process.env.DBWEEK_TEST_PORT ??= String(Number(process.env.PORT) || (await freePort()));
+const port = Number(process.env.DBWEEK_TEST_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -33,7 +35,7 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() } }],
   webServer: {
-    command: `npx astro preview --port ${port} --host 127.0.0.1`,
+    command: `node tests/lib/serve.ts ${port}`,
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 60_000,

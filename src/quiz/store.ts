@@ -11,7 +11,18 @@ const noEvents: PersistentEvents = { addEventListener() {}, removeEventListener(
 
 /** Keep stores in memory for the rest of the page's life: the game plays on, it just won't survive a reload. */
 function useMemoryStorage(): void {
-  setPersistentEngine({}, typeof window === 'undefined' ? noEvents : windowPersistentEvents);
+  // Start from what is still readable, or stores mounting later would fall back to their initial values.
+  const memory: Record<string, string> = {};
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      const value = key === null ? null : localStorage.getItem(key);
+      if (key !== null && value !== null) memory[key] = value;
+    }
+  } catch {
+    // Nothing readable either.
+  }
+  setPersistentEngine(memory, typeof window === 'undefined' ? noEvents : windowPersistentEvents);
 }
 
 // @nanostores/persistent only checks that `localStorage` can be read; where writing throws (Safari's
