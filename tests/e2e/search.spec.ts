@@ -38,7 +38,7 @@ test('a page-kind filter narrows the results', async ({ page }) => {
   await page.locator('summary', { hasText: /^Kind/ }).click();
   await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: /^service/ }).check();
   await expect.poll(async () => results.count()).toBeLessThan(before);
-  const titles = page.locator('pagefind-results li.pf-result > p:first-child a');
+  const titles = page.locator('pagefind-results a.pf-result-link');
   await expect(titles.first()).toBeVisible();
   for (const href of await titles.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
     expect(href).toMatch(/\/services\//);
