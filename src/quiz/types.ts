@@ -18,6 +18,8 @@ interface QuestionCommon {
   explanation: string;
   /** Link to the exact section of the notes the question cites. */
   sourceHref: string;
+  /** Where that link leads, in words: "Amazon Aurora › Storage and replication". */
+  sourceLabel?: string;
   points: PointsSetting;
   /** A timer of its own, overriding the game's. */
   timer?: TimerSeconds;

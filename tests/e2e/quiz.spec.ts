@@ -1,0 +1,109 @@
+// The Kahoot-style quiz in a real browser: a whole game by keyboard, speed scoring, sources,
+// resuming after a reload, and a page that survives garbage in storage.
+import { expect, test } from '@playwright/test';
+import { answerByKeyboard, currentQuestion, startGame } from './quiz-player.ts';
+
+test('a whole game by keyboard alone, from the lobby to the podium', async ({ page }) => {
+  await page.goto('/quiz/?seed=42');
+  await page.getByLabel('Your nickname').focus();
+  await page.keyboard.type('Grace');
+  // Setup by keyboard: the pack is a session with its own questions, ten of them, 60 s each.
+  await page.getByLabel('Questions from').focus();
+  await page.keyboard.press('ArrowDown'); // the first session's pack
+  await page.getByLabel('Time per question').focus();
+  await page.keyboard.press('ArrowDown'); // 30 s
+  await page.keyboard.press('ArrowDown'); // 60 s
+  await expect(page.getByLabel('Time per question')).toHaveValue('60');
+  await page.getByTestId('quiz-start').focus();
+  await page.keyboard.press('Enter');
+
+  for (let n = 1; n <= 10; n++) {
+    await expect(page.getByText(`Question ${n} of 10`)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Show the answers' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('timer')).toBeVisible();
+    await answerByKeyboard(page, true);
+    await expect(page.getByRole('heading', { name: /Correct/ })).toBeVisible();
+    await expect(page.getByTestId('explanation')).not.toBeEmpty();
+    await expect(page.getByTestId('streak')).toHaveText(String(n));
+    await page.getByTestId('next').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('leaderboard')).toContainText('Grace');
+    await expect(page.getByTestId('next')).toBeFocused();
+    await page.keyboard.press('Enter');
+  }
+  const podium = page.getByTestId('podium');
+  await expect(podium).toBeVisible();
+  await expect(podium.getByRole('listitem')).toHaveCount(1);
+  await expect(podium).toContainText('1st');
+  await expect(podium).toContainText('Grace');
+  await expect(podium).toContainText('10 of 10 correct');
+  await expect(podium).toContainText('Best streak 10');
+  await expect(page.getByRole('button', { name: 'Play again' })).toBeVisible();
+});
+
+test('a fast right answer scores more than a slow right answer', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/quiz/?seed=5');
+  await startGame(page, { timer: '30', count: '10' });
+  const points: number[] = [];
+  for (const delay of [0, 12_000]) {
+    await page.getByRole('button', { name: 'Show the answers' }).click();
+    await expect(page.getByTestId('timer')).toBeVisible();
+    if (delay) await page.clock.fastForward(delay);
+    await answerByKeyboard(page, true);
+    await expect(page.getByRole('heading', { name: /Correct/ })).toBeVisible();
+    const gained = await page.locator('.score-line dd').first().textContent();
+    points.push(Number(gained!.match(/\+(\d+)/)![1]));
+    await page.getByTestId('next').click();
+    await page.getByTestId('next').click();
+  }
+  // The second answer carries a streak bonus of 100, yet scores less: speed counts.
+  expect(points[0]).toBe(1000);
+  expect(points[1]).toBeLessThan(points[0]!);
+  expect(points[1]).toBeGreaterThan(500);
+});
+
+test("the reveal's source link opens the right section of the notes", async ({ page }) => {
+  await page.goto('/quiz/?seed=3');
+  await startGame(page);
+  await page.getByRole('button', { name: 'Show the answers' }).click();
+  const q = await currentQuestion(page);
+  await answerByKeyboard(page, false);
+  const link = page.getByTestId('source-link');
+  await expect(link).toHaveAttribute('href', q.sourceHref);
+  const [path, section] = q.sourceHref.split('#');
+  await link.click();
+  await expect(page).toHaveURL(`${path}#${section}`);
+  await expect(page.locator(`[id="${section}"]`)).toBeInViewport();
+});
+
+test('a reload mid-question resumes the same question', async ({ page }) => {
+  await page.goto('/quiz/?seed=11');
+  await startGame(page, { timer: '60' });
+  await page.getByRole('button', { name: 'Show the answers' }).click();
+  await expect(page.getByTestId('timer')).toBeVisible();
+  const prompt = await page.getByTestId('question').textContent();
+  await page.reload();
+  await expect(page.getByTestId('question')).toHaveText(prompt!);
+  await expect(page.getByTestId('timer')).toBeVisible();
+  await expect(page.getByText(/page was reloaded during this question/)).toBeVisible();
+  await answerByKeyboard(page, true);
+  await expect(page.getByRole('heading', { name: /Correct/ })).toBeVisible();
+});
+
+test('garbage in localStorage still gives a working quiz page', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    localStorage.setItem('dbweek:game', '{"version":1,"phase":"answering","rounds":[{');
+    localStorage.setItem('dbweek:boxes', '[1,2,3]');
+    localStorage.setItem('dbweek:best', 'null');
+    localStorage.setItem('dbweek:ghost', '{"version":0}');
+  });
+  await page.goto('/quiz/');
+  await expect(page.getByTestId('quiz-start')).toBeVisible();
+  await startGame(page);
+  await expect(page.getByTestId('question')).not.toBeEmpty();
+  expect(errors).toEqual([]);
+});
