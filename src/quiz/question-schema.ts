@@ -3,7 +3,7 @@ import { z } from 'astro/zod';
 
 const timers = [5, 10, 20, 30, 60, 90, 120, 240] as const;
 
-export function questionSchema(factRef: z.ZodType, sessionRef: z.ZodType) {
+export function questionSchema<F extends z.ZodType, S extends z.ZodType>(factRef: F, sessionRef: S) {
   const common = {
     /** The question as shown to the player. */
     prompt: z.string().min(1),

@@ -9,7 +9,7 @@ function addStylesheet(href: string) {
   document.head.append(link);
 }
 
-export function loadPagefindUi(panelRoot: ParentNode): Promise<boolean> {
+export async function loadPagefindUi(panelRoot: ParentNode): Promise<boolean> {
   loading ??= new Promise<boolean>((resolve) => {
     addStylesheet('/pagefind/pagefind-component-ui.css');
     const script = document.createElement('script');
@@ -18,17 +18,16 @@ export function loadPagefindUi(panelRoot: ParentNode): Promise<boolean> {
     script.onerror = () => resolve(false);
     document.head.append(script);
   });
-  return loading.then((ok) => {
-    if (!ok) {
-      const notice = panelRoot.querySelector<HTMLElement>('.search-panel__notice');
-      if (notice) {
-        notice.hidden = false;
-        notice.textContent =
-          'Search needs the index that `npm run build` makes. Run `npm run build`, then `npm run preview` (or `npm start`).';
-      }
+  const ok = await loading;
+  if (!ok) {
+    const notice = panelRoot.querySelector<HTMLElement>('.search-panel__notice');
+    if (notice) {
+      notice.hidden = false;
+      notice.textContent =
+        'Search needs the index that `npm run build` makes. Run `npm run build`, then `npm run preview` (or `npm start`).';
     }
-    return ok;
-  });
+  }
+  return ok;
 }
 
 interface PagefindInstance {

@@ -24,7 +24,7 @@ export const html = (page: string) => readFileSync(join(DIST, page), 'utf-8');
 export const gzipBytes = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
 
 /** URL path of a page file: "sessions/x/index.html" → "/sessions/x/". */
-export const urlOf = (page: string) => `/${page.replace(/index\.html$/, '').replace(/\.html$/, '/')}`;
+export const urlOf = (page: string) => `/${page.replace(/index\.html$/, '')}`;
 
 function localAsset(href: string): string | undefined {
   if (!href.startsWith('/') || href.startsWith('//')) return undefined;

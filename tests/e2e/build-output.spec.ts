@@ -1,0 +1,106 @@
+// Checks over the built site (dist/), no browser needed: structure, figures, budgets.
+import { expect, test } from '@playwright/test';
+import { cssGzip, html, initialJsGzip, pages, urlOf } from '../lib/dist.ts';
+
+const text = (page: string) =>
+  html(page)
+    .replace(/<(script|style|svg)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
+
+const SESSIONS = [
+  'databases-on-aws',
+  'full-stack-apps',
+  'database-migration-service',
+  'sql-server-on-rds',
+  'amazon-rds',
+  'getting-started-with-rds',
+  'amazon-aurora',
+  'aurora-dev-test',
+  'matching-database-to-workload',
+  'dynamodb-elasticsearch',
+  'graph-and-neptune',
+  'first-neptune-graph-app',
+];
+
+test('twelve session pages, linked from the programme in the order of the notes', () => {
+  const home = html('index.html');
+  const order = [...home.matchAll(/href="\/sessions\/([a-z0-9-]+)\/"/g)].map((m) => m[1]);
+  expect([...new Set(order)]).toEqual(SESSIONS);
+  for (const id of SESSIONS) expect(pages()).toContain(`sessions/${id}/index.html`);
+});
+
+test('every heading on a session page has an id, and ids are unique', () => {
+  for (const id of SESSIONS) {
+    const source = html(`sessions/${id}/index.html`);
+    const headings = [...source.matchAll(/<h([2-6])([^>]*)>/g)];
+    expect(headings.length, id).toBeGreaterThan(0);
+    for (const [tag, , attrs] of headings) expect(attrs, `${id}: ${tag}`).toMatch(/\sid="[^"]+"/);
+    const ids = [...source.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((x, i) => ids.indexOf(x) !== i), `duplicate ids on ${id}`).toEqual([]);
+  }
+});
+
+// The numbers of the notes, each on the page of the session that gave it (our own list).
+const FIGURES: Record<string, string[]> = {
+  'databases-on-aws': ['8 categories', '5×', '3×', '15 read replicas', '15 replicas', '6 copies', '3 Availability Zones', '6 replicas', 'MySQL 5.7', 'single-digit ms'],
+  'full-stack-apps': ['15 minutes', '1,100', '10 characters'],
+  'database-migration-service': ['90%', '5 TB', '72 TB', '$250', '170,000'],
+  'amazon-aurora': [
+    '1/10',
+    '5×',
+    '3×',
+    '5,000',
+    '4 of 6',
+    '3 of 6',
+    'hundreds',
+    '10–20 s',
+    '$2.32',
+    '$6.96',
+    '$4.43',
+    '$11.39',
+    '28.7%',
+    '20%',
+    '72 h',
+    '$0.012',
+    'under 1 s',
+    'under 1 min',
+    '2 GB',
+    '256',
+    '64 TB',
+    'r5.4XL',
+  ],
+  'matching-database-to-workload': ['15 minutes', '1/10', 'three', 'second'],
+};
+
+test('every figure of the notes appears on its session page', () => {
+  const all = Object.values(FIGURES).flat();
+  expect(all.length).toBeGreaterThanOrEqual(40);
+  for (const [session, figures] of Object.entries(FIGURES)) {
+    const page = text(`sessions/${session}/index.html`);
+    for (const figure of figures) expect(page, `${figure} on ${session}`).toContain(figure);
+  }
+});
+
+test('nothing from the blog page chrome reaches the site', () => {
+  for (const page of pages()) {
+    expect(text(page), page).not.toMatch(/Popular posts|Minecraft|Sierpinski|Emacs|ERNOS/);
+  }
+});
+
+test('byte budgets: JavaScript before interaction ≤ 10 KB gzipped on content pages, ≤ 30 KB on the quiz; CSS ≤ 30 KB', () => {
+  const report: string[] = [];
+  for (const page of pages()) {
+    const js = initialJsGzip(page);
+    const css = cssGzip(page);
+    const jsBudget = urlOf(page) === '/quiz/' ? 30_000 : 10_000;
+    if (js > jsBudget) report.push(`${urlOf(page)}: ${js} B of JavaScript (budget ${jsBudget})`);
+    if (css > 30_000) report.push(`${urlOf(page)}: ${css} B of CSS (budget 30000)`);
+  }
+  expect(report).toEqual([]);
+  // The quiz really ships its game: a budget test that measures nothing would pass anyway.
+  expect(initialJsGzip('quiz/index.html')).toBeGreaterThan(5_000);
+});
