@@ -24,7 +24,7 @@ test('a session page shows its diagrams as SVG figures that follow the theme tog
   await storage.scrollIntoViewIfNeeded();
   await expect(light).toBeVisible();
   await expect(dark).toBeHidden();
-  await expect(light.getByText('Writer', { exact: false }).first()).toBeVisible();
+  await expect(light.locator('text').filter({ hasText: /Writer/ }).first()).toBeVisible();
 
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(dark).toBeVisible();
