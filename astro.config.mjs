@@ -16,6 +16,24 @@ export default defineConfig({
     syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid', 'math'] },
   },
   integrations: [mdx(), sitemap()],
+  // A Content-Security-Policy meta tag on every page: scripts only from this site or by hash, never
+  // 'unsafe-inline'. Pagefind compiles WebAssembly ('wasm-unsafe-eval') in a worker from /pagefind/.
+  // Styles allow inline: the build-time Mermaid SVGs carry their own <style> elements.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "worker-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   devToolbar: { enabled: false },
   // Fixture builds in tests keep their own content store, apart from the site's.
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
