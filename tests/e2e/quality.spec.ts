@@ -1,0 +1,60 @@
+// Quality gates over every built page: valid HTML, zero axe violations in both themes, and
+// complete reading without JavaScript.
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pages, urlOf } from '../lib/dist.ts';
+import { expectNoAxeViolations } from './helpers.ts';
+
+const PAGES = pages().filter((p) => p !== '404.html').map(urlOf);
+
+test('the Nu HTML Checker finds no errors in any built page', () => {
+  const jar = createRequire(import.meta.url)('vnu-jar') as string;
+  let output = '';
+  try {
+    execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'gnu', '--skip-non-html', 'dist'], { encoding: 'utf-8', stdio: 'pipe' });
+  } catch (error) {
+    output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
+  }
+  expect(output.trim().split('\n').filter(Boolean)).toEqual([]);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`axe, ${theme} theme`, () => {
+    test.describe.configure({ mode: 'parallel' });
+    for (const path of [...PAGES, '/404-check/']) {
+      test(`no violations on ${path}`, async ({ page }) => {
+        await page.emulateMedia({ colorScheme: theme });
+        await page.goto(path);
+        await expectNoAxeViolations(page);
+      });
+    }
+  });
+}
+
+test.describe('reading without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('session, service, category, figure and glossary pages are complete', async ({ page }) => {
+    for (const path of PAGES.filter((p) => /^\/(sessions|services|categories|figures|glossary|right-tool)\//.test(p))) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 }), path).toBeVisible();
+      const main = page.getByRole('main');
+      expect((await main.innerText()).length, path).toBeGreaterThan(200);
+    }
+    await page.goto('/sessions/amazon-aurora/');
+    await expect(page.locator('main li.fact').first()).toBeVisible();
+    await expect(page.locator('main figure.diagram svg').first()).toBeVisible();
+    await page.goto('/figures/');
+    const rows = page.locator('#figures-table tbody tr');
+    expect(await rows.count()).toBeGreaterThan(40);
+    await expect(rows.last()).toBeVisible();
+  });
+
+  test('the quiz page says the game needs JavaScript and links to the notes', async ({ page }) => {
+    await page.goto('/quiz/');
+    await expect(page.getByText('The quiz needs JavaScript')).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: 'sessions', exact: true })).toHaveAttribute('href', '/sessions/');
+    await expect(page.getByTestId('quiz-start')).toBeHidden();
+  });
+});
