@@ -83,7 +83,7 @@ function start(state: GameState, action: Extract<Action, { type: 'start' }>): Ga
   let questions: Question[];
   let ghost: GhostRun | null = null;
   if (action.ghost === undefined) {
-    const dealt = shuffle(action.questions, random);
+    const dealt = action.ordered ? [...action.questions] : shuffle(action.questions, random);
     questions = count === undefined ? dealt : dealt.slice(0, count);
   } else {
     // The ghost's questions in its order; any since removed from the pack are skipped with their points.

@@ -152,6 +152,8 @@ export type Action =
       count?: number;
       /** Replay this earlier run's questions in its order instead of dealing. */
       ghost?: Ghost;
+      /** Keep the questions in the order given (review mode deals the due ones, box 1 first). */
+      ordered?: boolean;
     }
   | { type: 'answering-open'; at: number }
   | { type: 'answer'; answer: Answer; at: number }

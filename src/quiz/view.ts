@@ -1,6 +1,6 @@
 // The quiz view: renders the game store into the page and turns clicks and keys into actions.
 // It holds no game rules: those are in engine.ts and scoring.ts.
-import { $best, $game, dispatch, resumeGame } from './store.ts';
+import { $best, $game, $ghost, $sound, dispatch, resumeGame } from './store.ts';
 import {
   answeredCount,
   currentLimit,
@@ -12,7 +12,9 @@ import {
   podium,
   roundResults,
 } from './engine.ts';
-import { RESUME_RULE } from './scoring.ts';
+import { RESUME_RULE, UNTIMED_RULE } from './scoring.ts';
+import { shareQuery } from './share.ts';
+import { chime } from './sound.ts';
 import { h, shape, TILES } from './dom.ts';
 import type { Answer, GameState, Ghost, Question, Round } from './types.ts';
 import type { Bank } from './bank.ts';
@@ -38,14 +40,27 @@ export class QuizView {
     this.#lobby = root.querySelector<HTMLFormElement>('form[data-lobby]')!;
     this.#announcer = root.querySelector<HTMLElement>('[data-announcer]')!;
     this.#wireLobby();
-    lobbyExtras(this.#lobby, bank);
+    lobbyExtras(root, bank, {
+      join: () => this.#join(),
+      start: (questions, pack, options) => this.startGame(questions, pack, undefined, options.ghost, options.ordered),
+      questions: (ids) => this.#questions(ids),
+    });
     resumeGame(Date.now());
     $game.subscribe((state) => this.#render(state));
   }
 
   /** Start a game with these players' names from the lobby, or the previous game's players. */
-  startGame(questions: Question[], pack: string, count: number | undefined, ghost?: Ghost): boolean {
-    return dispatch({ type: 'start', questions, seed: seed(), at: Date.now(), pack, ...(count ? { count } : {}), ...(ghost ? { ghost } : {}) });
+  startGame(questions: Question[], pack: string, count: number | undefined, ghost?: Ghost, ordered?: boolean): boolean {
+    return dispatch({
+      type: 'start',
+      questions,
+      seed: seed(),
+      at: Date.now(),
+      pack,
+      ...(count ? { count } : {}),
+      ...(ghost ? { ghost } : {}),
+      ...(ordered ? { ordered } : {}),
+    });
   }
 
   announce(message: string) {
@@ -55,31 +70,41 @@ export class QuizView {
   }
 
   #wireLobby() {
-    const form = this.#lobby;
-    const error = form.querySelector<HTMLElement>('[data-error]')!;
-    form.addEventListener('submit', (event) => {
+    this.#lobby.addEventListener('submit', (event) => {
       event.preventDefault();
-      error.textContent = '';
-      const data = new FormData(form);
-      const names = data.getAll('nickname').map(String).map((n) => n.trim()).filter(Boolean);
-      if (names.length === 0) {
-        error.textContent = 'Enter a nickname to play.';
-        form.querySelector<HTMLInputElement>('input[name="nickname"]')?.focus();
-        return;
-      }
-      const settings = { timer: Number(data.get('timer')) as GameState['settings']['timer'], mode: String(data.get('mode')) as GameState['settings']['mode'] };
-      if ($game.get().players.length > 0) dispatch({ type: 'quit' });
-      for (const name of names) {
-        if (!dispatch({ type: 'join', nickname: name, settings })) {
-          error.textContent = `“${name}” cannot join: nicknames must be different from each other and at most 24 characters.`;
-          dispatch({ type: 'quit' });
-          return;
-        }
-      }
+      if (!this.#join()) return;
+      const data = new FormData(this.#lobby);
       const pack = this.#bank.packs.find((p) => p.id === data.get('pack')) ?? this.#bank.packs[0]!;
       const count = data.get('count') === 'all' ? undefined : Number(data.get('count'));
       this.startGame(this.#questions(pack.questionIds), pack.id, count);
     });
+  }
+
+  /** Seat the lobby's players with its settings; shows why not and returns false when that fails. */
+  #join(): boolean {
+    const form = this.#lobby;
+    const error = form.querySelector<HTMLElement>('[data-error]')!;
+    error.textContent = '';
+    const data = new FormData(form);
+    const names = data.getAll('nickname').map(String).map((n) => n.trim()).filter(Boolean);
+    if (names.length === 0) {
+      error.textContent = 'Enter a nickname to play.';
+      form.querySelector<HTMLInputElement>('input[name="nickname"]')?.focus();
+      return false;
+    }
+    const settings = {
+      timer: Number(data.get('timer')) as GameState['settings']['timer'],
+      mode: String(data.get('mode')) as GameState['settings']['mode'],
+    };
+    if ($game.get().players.length > 0) dispatch({ type: 'quit' });
+    for (const name of names) {
+      if (!dispatch({ type: 'join', nickname: name, settings })) {
+        error.textContent = `“${name}” cannot join: nicknames must differ from each other and be at most 24 characters.`;
+        dispatch({ type: 'quit' });
+        return false;
+      }
+    }
+    return true;
   }
 
   #questions(ids: readonly string[]): Question[] {
@@ -158,6 +183,7 @@ export class QuizView {
     const panel = h('section', { class: 'stage__panel', 'aria-labelledby': 'quiz-prompt' });
     panel.append(h('h2', { id: 'quiz-prompt', 'data-testid': 'question', class: 'prompt' }, q.prompt));
     if (state.resumed) panel.append(h('p', { class: 'notice', role: 'note' }, RESUME_RULE));
+    if (limit === null) panel.append(h('p', { class: 'hint' }, UNTIMED_RULE));
     const status = h('div', { class: 'status' });
     if (limit !== null && end !== null) status.append(this.#timer(limit, end));
     const total = state.players.length;
@@ -359,6 +385,7 @@ export class QuizView {
     const headline = solo ? (mine?.answer === null ? 'Time is up' : mine?.correct ? 'Correct' : 'Not quite') : 'The answer';
     const player = state.players[0]!;
     const gained = (mine?.points ?? 0) + (mine?.bonus ?? 0);
+    if ($sound.get() && solo) chime(Boolean(mine?.correct));
     this.announce(
       solo
         ? `${headline}. ${gained} points${mine?.bonus ? `, including a streak bonus of ${mine.bonus}` : ''}. Answer streak ${player.streak}. Score ${player.score}.`
@@ -494,11 +521,42 @@ export class QuizView {
         'div',
         { class: 'actions' },
         h('button', { type: 'button', class: 'button', onclick: again }, 'Play again'),
+        state.settings.mode !== 'practice' && state.pack !== 'review'
+          ? h('button', { type: 'button', class: 'button button--quiet', 'data-testid': 'ghost-start', onclick: () => this.#againstGhost() }, 'Play against your ghost')
+          : null,
         h('button', { type: 'button', class: 'button button--quiet', onclick: () => dispatch({ type: 'quit' }) }, 'Change the setup'),
       ),
+      this.#share(state),
     );
-    document.dispatchEvent(new CustomEvent('quiz:podium', { detail: { panel, state, view: this } }));
     return panel;
+  }
+  #againstGhost() {
+    const ghost = $ghost.get();
+    if (!ghost) return;
+    const ids = this.#bank.packs.find((p) => p.id === ghost.pack)?.questionIds ?? ghost.questionIds;
+    dispatch({ type: 'quit' });
+    this.startGame(this.#questions(ids), ghost.pack, undefined, ghost);
+  }
+
+  /** A link that shows this result as a card, with nothing stored anywhere. */
+  #share(state: GameState) {
+    const top = podium(state)[0];
+    if (!top?.player || state.pack === 'review') return null;
+    const query = shareQuery({
+      pack: state.pack,
+      score: top.score,
+      rank: 1,
+      players: state.players.length,
+      correct: top.player.correctCount,
+      questions: state.rounds.length,
+      date: new Date(state.startedAt ?? Date.now()).toISOString().slice(0, 10),
+    });
+    const url = new URL(`/quiz/result/?${query}`, location.origin).href;
+    const copy = h('button', { type: 'button', class: 'link-button' }, 'Copy the link');
+    copy.addEventListener('click', () => {
+      void navigator.clipboard?.writeText(url).then(() => this.announce('Link copied'));
+    });
+    return h('p', { class: 'share' }, 'Share this result: ', h('a', { href: url, 'data-testid': 'share-link' }, 'result card for ', top.nickname), ' ', copy);
   }
 }
 

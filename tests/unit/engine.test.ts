@@ -293,6 +293,13 @@ test('the deal is reproducible from the seed, and options follow their right ans
   assert.equal(started(questions, ['Ada'], {}, 2024).seed, 2024);
 });
 
+test('an ordered start (review mode) keeps the order given, and still shuffles the options', () => {
+  const questions = Array.from({ length: 8 }, (_, i) => quiz(`r${i}`, { options: [`right ${i}`, 'b', 'c', 'd'] } as Partial<Question>));
+  const s = play(joined(), { type: 'start', questions, seed: 9, at: 0, pack: 'review', ordered: true });
+  assert.deepEqual(s.rounds.map((r) => r.question.id), questions.map((q) => q.id));
+  assert.ok(new Set(s.rounds.map((r) => (r.question.type === 'quiz' ? r.question.correct.join() : ''))).size > 1);
+});
+
 test('count keeps that many questions; multi-select keeps all its right options', () => {
   const questions = Array.from({ length: 12 }, (_, i) => quiz(`q${i}`, { correct: [1, 3] } as Partial<Question>));
   const s = play(joined(), { type: 'start', questions, seed: 5, at: 0, count: 10 });

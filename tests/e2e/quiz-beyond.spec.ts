@@ -1,0 +1,182 @@
+// Beyond Kahoot: review of missed questions, ghost runs, hot-seat play, untimed mode, keyboard
+// puzzles, axe in every phase, and shared result links.
+import { expect, test, type Page } from '@playwright/test';
+import { answerByKeyboard, currentQuestion, solvePuzzleByKeyboard, startGame, tabTo } from './quiz-player.ts';
+import { expectNoAxeViolations } from './helpers.ts';
+
+async function showAnswers(page: Page) {
+  await page.getByRole('button', { name: 'Show the answers' }).click();
+}
+
+/** Reveal → leaderboard → next preview (or podium). */
+async function onward(page: Page) {
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('leaderboard')).toBeVisible();
+  await page.getByTestId('next').click();
+}
+
+test('a missed question comes back in review mode', async ({ page }) => {
+  await page.goto('/quiz/?seed=21');
+  await startGame(page);
+  await showAnswers(page);
+  const missed = await page.getByTestId('question').textContent();
+  await answerByKeyboard(page, false);
+  await expect(page.getByRole('heading', { name: /Not quite/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Leave game' }).click();
+  await expect(page.getByText('1 question due for review')).toBeVisible();
+  await page.getByTestId('review-start').click();
+  await expect(page.getByText('Question 1 of 1')).toBeVisible();
+  await expect(page.getByTestId('question')).toHaveText(missed!);
+  // Answered right this time, it moves up a box and is no longer due.
+  await showAnswers(page);
+  await answerByKeyboard(page, true);
+  await page.getByRole('button', { name: 'Leave game' }).click();
+  await expect(page.getByText('Nothing to review right now')).toBeVisible();
+  await page.getByText('Your progress by session and category').click();
+  const learning = await page.locator('[data-progress] tr').evaluateAll((rows) => rows.map((r) => Number(r.children[2]?.textContent)));
+  expect(learning.some((n) => n === 1)).toBe(true);
+});
+
+test("a ghost run shows the earlier run's points on the leaderboard, question by question", async ({ page }) => {
+  await page.goto('/quiz/?seed=8');
+  await startGame(page, { nickname: 'Lin', pack: 'full-stack-apps', count: 'all' });
+  const total = Number((await page.getByText(/Question 1 of \d+/).textContent())!.match(/of (\d+)/)![1]);
+  for (let i = 0; i < total; i++) {
+    await showAnswers(page);
+    await answerByKeyboard(page, true);
+    await onward(page);
+  }
+  await expect(page.getByTestId('podium')).toContainText('Lin');
+  const finalScore = Number((await page.getByTestId('podium').textContent())!.match(/(\d+) points/)![1]);
+  await page.locator('[data-stage]').getByTestId('ghost-start').click();
+  await showAnswers(page);
+  await answerByKeyboard(page, false);
+  await page.getByTestId('next').click();
+  const board = page.getByTestId('leaderboard');
+  await expect(board).toContainText('Lin (ghost)');
+  await expect(board).toContainText('1000 points');
+  expect(finalScore).toBeGreaterThan(1000);
+});
+
+test('a two-player hot-seat game reaches a podium naming both', async ({ page }) => {
+  await page.goto('/quiz/?seed=4');
+  await page.getByLabel('Your nickname').fill('Ada');
+  await page.getByTestId('add-player').click();
+  await page.getByLabel('Player 2', { exact: true }).fill('Linus');
+  await page.getByLabel('Questions from').selectOption('full-stack-apps');
+  await page.getByRole('radio', { name: 'All in the pack' }).check();
+  await page.getByTestId('quiz-start').click();
+  const total = Number((await page.getByText(/Question 1 of \d+/).textContent())!.match(/of (\d+)/)![1]);
+  for (let i = 0; i < total; i++) {
+    await showAnswers(page);
+    await answerByKeyboard(page, true);
+    const handover = page.getByTestId('handover');
+    await expect(handover).toBeVisible();
+    await expect(page.getByTestId('explanation')).toHaveCount(0);
+    await handover.click();
+    await showAnswers(page);
+    await answerByKeyboard(page, i % 2 === 0);
+    await expect(page.getByTestId('explanation')).toBeVisible();
+    await onward(page);
+  }
+  const podium = page.getByTestId('podium');
+  await expect(podium.getByRole('listitem')).toHaveCount(2);
+  await expect(podium).toContainText('Ada');
+  await expect(podium).toContainText('Linus');
+});
+
+test('untimed mode shows no timer and says how points work', async ({ page }) => {
+  await page.goto('/quiz/?seed=2');
+  await startGame(page, { mode: 'Untimed' });
+  await showAnswers(page);
+  await expect(page.getByTestId('answer-option').first()).toBeVisible();
+  await expect(page.getByTestId('timer')).toHaveCount(0);
+  await expect(page.locator('[data-stage]').getByText(/No countdown in untimed mode/)).toBeVisible();
+});
+
+test('a puzzle solved by keyboard alone', async ({ page }) => {
+  await page.goto('/quiz/?seed=13');
+  await startGame(page, { count: 'all', mode: 'Untimed' });
+  for (let i = 0; i < 200; i++) {
+    await showAnswers(page);
+    const q = await currentQuestion(page);
+    if (q.type === 'puzzle') {
+      await solvePuzzleByKeyboard(page, q.items);
+      await tabTo(page, page.getByRole('button', { name: 'Submit order' }));
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { name: /Correct/ })).toBeVisible();
+      return;
+    }
+    await answerByKeyboard(page, true);
+    await onward(page);
+  }
+  throw new Error('no puzzle question came up');
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`axe finds no violations in any phase of the game, ${theme} theme`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto('/quiz/?seed=6');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Your nickname').fill('Ada');
+    await page.getByTestId('add-player').click();
+    await page.getByLabel('Player 2', { exact: true }).fill('Bo');
+    await page.getByRole('radio', { name: /^Untimed/ }).check();
+    await page.getByTestId('quiz-start').click();
+    await expectNoAxeViolations(page); // preview
+    await showAnswers(page);
+    await expectNoAxeViolations(page); // answering
+    await answerByKeyboard(page, true);
+    await expect(page.getByTestId('handover')).toBeVisible();
+    await expectNoAxeViolations(page); // hand-over
+    await page.getByTestId('handover').click();
+    await showAnswers(page);
+    await answerByKeyboard(page, false);
+    await expectNoAxeViolations(page); // reveal
+    await page.getByTestId('next').click();
+    await expectNoAxeViolations(page); // leaderboard
+    await page.getByRole('button', { name: 'Leave game' }).click();
+    await page.getByRole('button', { name: 'Remove player 2' }).click();
+    await startGame(page, { pack: 'full-stack-apps', count: 'all', mode: 'Timed' });
+    for (;;) {
+      await showAnswers(page);
+      await answerByKeyboard(page, true);
+      await page.getByTestId('next').click();
+      const next = page.getByTestId('next');
+      if ((await next.textContent()) === 'See the podium') {
+        await next.click();
+        break;
+      }
+      await next.click();
+    }
+    await expect(page.getByTestId('podium')).toBeVisible();
+    await expectNoAxeViolations(page); // podium
+  });
+}
+
+test('a shared result URL opens the card; a tampered one shows a clear message', async ({ page }) => {
+  await page.goto('/quiz/?seed=30');
+  await startGame(page, { pack: 'full-stack-apps', count: 'all' });
+  for (;;) {
+    await showAnswers(page);
+    await answerByKeyboard(page, true);
+    await page.getByTestId('next').click();
+    const next = page.getByTestId('next');
+    const last = (await next.textContent()) === 'See the podium';
+    await next.click();
+    if (last) break;
+  }
+  const link = page.getByTestId('share-link');
+  const href = await link.getAttribute('href');
+  const score = (await page.getByTestId('podium').textContent())!.match(/(\d+) points/)![1];
+  await link.click();
+  await expect(page.getByRole('heading', { name: /Database Week quiz: Session: Full-Stack Apps/ })).toBeVisible();
+  await expect(page.getByText(`${score} points`)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto(href!.replace(/score=\d+/, 'score=99999'));
+  await expect(page.getByRole('alert')).toContainText('changed after it was shared');
+  await expect(page.getByRole('heading', { name: /Database Week quiz/ })).toHaveCount(0);
+  await page.goto('/quiz/result/?score=abc');
+  await expect(page.getByRole('alert')).toContainText('incomplete');
+});
