@@ -16,6 +16,8 @@ import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
+import { optimize } from 'svgo';
+import { chromium, type Browser, type BrowserType } from 'playwright';
 import { launchOptions } from './chromium';
 
 const THEMES = ['light', 'dark'] as const;
@@ -23,11 +25,29 @@ type Theme = (typeof THEMES)[number];
 const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'dbweek-diagrams');
 const MERMAID_VERSION = JSON.parse(readFileSync(join(process.cwd(), 'node_modules/mermaid/package.json'), 'utf-8')).version;
 
-/** Counts for the benchmark: how many drawings came from the browser and how many from the cache. */
-export const diagramStats = { drawn: 0, cached: 0, ms: 0 };
+/** For the benchmark: drawings made in the browser and taken from the cache, and the time spent on diagrams. */
+const stats = { drawn: 0, cached: 0, ms: 0 };
+export const STATS_FILE = join(CACHE_DIR, 'last-build.json');
+const saveStats = () => {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  writeFileSync(STATS_FILE, JSON.stringify(stats));
+};
 
+// One browser for the whole build. mermaid-isomorphic closes its browser whenever it falls idle, which
+// between two MDX files would mean a new Chromium per file; handing it a browser whose close() is a
+// no-op keeps one alive until the build process ends (Playwright closes it on exit).
+let shared: Promise<Browser> | undefined;
+const oneBrowser = {
+  launch: async () => {
+    shared ??= chromium.launch(launchOptions());
+    const browser = await shared;
+    return new Proxy(browser, {
+      get: (target, key) => (key === 'close' ? async () => {} : Reflect.get(target, key, target)),
+    });
+  },
+} as unknown as BrowserType;
 let renderer: MermaidRenderer | undefined;
-const getRenderer = () => (renderer ??= createMermaidRenderer({ launchOptions: launchOptions() }));
+const getRenderer = () => (renderer ??= createMermaidRenderer({ browserType: oneBrowser }));
 
 function mermaidConfig(theme: Theme) {
   return {
@@ -49,23 +69,40 @@ interface Drawing {
 async function draw(source: string, theme: Theme, id: string, where: string): Promise<Drawing> {
   const key = createHash('sha256').update(`${MERMAID_VERSION}\n${theme}\n${id}\n${source}`).digest('hex');
   const cached = join(CACHE_DIR, `${key}.json`);
-  if (existsSync(cached)) {
-    diagramStats.cached++;
-    return JSON.parse(readFileSync(cached, 'utf-8')) as Drawing;
-  }
   const start = performance.now();
+  if (existsSync(cached)) {
+    stats.cached++;
+    const drawing = JSON.parse(readFileSync(cached, 'utf-8')) as Drawing;
+    stats.ms += performance.now() - start;
+    saveStats();
+    return drawing;
+  }
   const [result] = await getRenderer()([source], { mermaidConfig: mermaidConfig(theme), prefix: `${id}-${theme}` });
-  diagramStats.ms += performance.now() - start;
+  stats.ms += performance.now() - start;
   if (!result || result.status === 'rejected') {
     const reason = result?.reason instanceof Error ? result.reason.message : String(result?.reason);
     throw new Error(`${where}: Mermaid could not draw this diagram: ${reason}`);
   }
   const { svg, width, height } = result.value as RenderResult;
-  const drawing = { svg, width: Math.ceil(width), height: Math.ceil(height) };
-  diagramStats.drawn++;
+  const drawing = { svg: minify(svg), width: Math.ceil(width), height: Math.ceil(height) };
+  stats.drawn++;
   mkdirSync(CACHE_DIR, { recursive: true });
   writeFileSync(cached, JSON.stringify(drawing));
+  saveStats();
   return drawing;
+}
+
+/**
+ * Shrinks the SVG: path data and numbers. Ids stay as Mermaid wrote them (several diagrams share a
+ * page, and aria-labelledby points at them), and so do role and aria-*.
+ */
+function minify(svg: string): string {
+  return optimize(svg, {
+    multipass: true,
+    // Only plugins that leave elements, classes and ids alone: Mermaid's <style> selects on them (a
+    // rect turned into a path lost the dark theme's edge-label background, and with it the contrast).
+    plugins: ['removeComments', 'removeMetadata', 'cleanupNumericValues', 'convertPathData', 'removeEmptyAttrs', 'removeEmptyText'],
+  }).data;
 }
 
 function caption(meta: string | undefined): string | undefined {
@@ -121,7 +158,7 @@ export default function rehypeDiagrams() {
               role: 'region',
               ariaLabel: `Diagram: ${title}. Scrolls sideways on narrow screens.`,
               dataPagefindIgnore: '',
-              style: `--w:${drawings[0]!.width}px`,
+              style: `--w:${drawings[0]!.width}px;--h:${drawings[0]!.height}px`,
             },
             children: variants,
           },

@@ -39,7 +39,7 @@ test('a whole game by keyboard alone, from the lobby to the podium', async ({ pa
   await expect(podium).toContainText('Grace');
   await expect(podium).toContainText('10 of 10 correct');
   await expect(podium).toContainText('Best streak 10');
-  await expect(page.getByRole('button', { name: 'Play again' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play again', exact: true })).toBeVisible();
 });
 
 test('a fast right answer scores more than a slow right answer', async ({ page }) => {

@@ -1,6 +1,8 @@
 // A small static server for the built site, for tests and the benchmark: dist/ on one local port,
-// index.html for folders, 404.html with status 404 for anything else. Usage: node tests/lib/serve.ts PORT
+// index.html for folders, 404.html with status 404 for anything else, gzip for text as any real host
+// would (the benchmark's Lighthouse scores depend on it). Usage: node tests/lib/serve.ts PORT
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createGzip } from 'node:zlib';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 
@@ -32,9 +34,15 @@ createServer((req, res) => {
   }
   const found = existsSync(path) && statSync(path).isFile();
   const file = found ? path : join(root, '404.html');
+  const type = types[extname(file)] ?? 'application/octet-stream';
+  const gzip = /gzip/.test(String(req.headers['accept-encoding'] ?? '')) && /text|javascript|json|xml|svg/.test(type);
   res.writeHead(found ? 200 : 404, {
-    'content-type': types[extname(file)] ?? 'application/octet-stream',
+    'content-type': type,
     'cache-control': 'no-cache',
+    vary: 'accept-encoding',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
   });
-  createReadStream(file).pipe(res);
+  const body = createReadStream(file);
+  if (gzip) body.pipe(createGzip()).pipe(res);
+  else body.pipe(res);
 }).listen(port, '127.0.0.1', () => console.log(`Serving dist/ on http://127.0.0.1:${port}`));

@@ -1,0 +1,144 @@
+// `npm run bench`: measurements of the built site on this machine, printed as a table and written to
+// tests/bench/results.md. Build time (diagrams cold and cached), bytes per page, search latency and the
+// bytes a query fetches, and Lighthouse in its mobile preset. Not part of `npm test`: times vary.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { launchOptions, chromiumPath } from '../../src/diagrams/chromium.ts';
+import { cssGzip, gzipBytes, html, initialJsGzip } from '../lib/dist.ts';
+
+const CACHE = join('node_modules', '.cache', 'dbweek-diagrams');
+const rows: string[][] = [];
+const row = (...cells: (string | number)[]) => rows.push(cells.map(String));
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timed(command: string, args: string[]): number {
+  const start = performance.now();
+  execFileSync(command, args, { stdio: 'ignore' });
+  return performance.now() - start;
+}
+
+function diagramStats(): { drawn: number; cached: number; ms: number } {
+  return JSON.parse(readFileSync(join(CACHE, 'last-build.json'), 'utf-8'));
+}
+
+// Build: once with no drawings cached, once with all of them cached.
+rmSync(CACHE, { recursive: true, force: true });
+const cold = timed('npx', ['astro', 'build']);
+const coldDiagrams = diagramStats();
+const warm = timed('npx', ['astro', 'build']);
+const warmDiagrams = diagramStats();
+const index = timed('npx', ['pagefind', '--site', 'dist']);
+row('Build', 'astro build, diagrams drawn (cold)', `${(cold / 1000).toFixed(1)} s`);
+row('Build', 'astro build, diagrams cached', `${(warm / 1000).toFixed(1)} s`);
+row('Build', `diagrams: ${coldDiagrams.drawn} drawings in Chromium (summed over parallel work)`, `${(coldDiagrams.ms / 1000).toFixed(1)} s`);
+row('Build', `diagrams: ${warmDiagrams.cached} drawings from the cache`, `${warmDiagrams.ms.toFixed(0)} ms`);
+row('Build', 'Pagefind index', `${(index / 1000).toFixed(1)} s`);
+
+// Bytes per page: HTML, CSS and JavaScript before interaction, gzipped.
+const PAGES = {
+  home: 'index.html',
+  'session (Aurora, 8 diagrams)': 'sessions/amazon-aurora/index.html',
+  'service (Aurora)': 'services/aurora/index.html',
+  figures: 'figures/index.html',
+  glossary: 'glossary/index.html',
+  quiz: 'quiz/index.html',
+};
+for (const [name, page] of Object.entries(PAGES)) {
+  row('Bytes', `${name}: HTML / CSS / JS (gzipped)`, `${kb(gzipBytes(html(page)))} / ${kb(cssGzip(page))} / ${kb(initialJsGzip(page))}`);
+}
+
+// A server for the built site.
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+const port = await freePort();
+const server = spawn('node', ['tests/lib/serve.ts', String(port)], { stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}`;
+await new Promise((r) => setTimeout(r, 500));
+
+try {
+  // Search: time from the last keystroke to results on screen, and the bytes each query fetches.
+  const browser = await chromium.launch(launchOptions());
+  const page = await browser.newPage();
+  let bytes = 0;
+  page.on('response', async (response) => {
+    if (response.url().includes('/pagefind/')) bytes += (await response.body().catch(() => Buffer.alloc(0))).length;
+  });
+  await page.goto(`${base}/search/`);
+  const input = page.getByRole('searchbox');
+  await input.waitFor();
+  const queries = ['quorum', 'backtrack window', 'snowball capacity', 'read replicas', 'write quorum', 'serverless acu', 'ledger', 'redshift columnar', 'dms replication', 'global database failover', 'neptune gremlin', 'dynamodb lambda trigger'];
+  const latencies: number[] = [];
+  const fetched: number[] = [];
+  for (const [i, query] of queries.entries()) {
+    await input.fill('');
+    await page.waitForTimeout(350);
+    bytes = 0;
+    const start = await page.evaluate(() => performance.now());
+    await input.pressSequentially(query, { delay: 0 });
+    const typed = await page.evaluate(() => performance.now());
+    await page.waitForFunction(
+      (q) => document.querySelector('pagefind-summary')?.textContent?.includes(q) && document.querySelector('pagefind-results a'),
+      query,
+    );
+    const shown = await page.evaluate(() => performance.now());
+    void start;
+    await page.waitForTimeout(300);
+    if (i > 0) latencies.push(shown - typed);
+    fetched.push(bytes);
+  }
+  row('Search', `last keystroke to results, median of ${latencies.length} queries (debounce 150 ms included)`, `${median(latencies).toFixed(0)} ms`);
+  row('Search', 'bytes fetched by the first query (WebAssembly, index, fragments)', kb(fetched[0]!));
+  row('Search', `bytes fetched per later query, median of ${fetched.length - 1}`, kb(median(fetched.slice(1))));
+  await browser.close();
+
+  // Lighthouse, mobile preset (its default), on four pages.
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath() ?? chromium.executablePath(),
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    for (const [name, path] of [
+      ['home', '/'],
+      ['session with diagrams', '/sessions/amazon-aurora/'],
+      ['service', '/services/aurora/'],
+      ['quiz', '/quiz/'],
+    ] as const) {
+      const result = await lighthouse(`${base}${path}`, { port: chrome.port, output: 'json', logLevel: 'error' });
+      const lhr = result!.lhr;
+      const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+      const audit = (id: string) => lhr.audits[id]?.displayValue ?? '?';
+      row(
+        'Lighthouse (mobile)',
+        `${name} ${path}: performance / accessibility / best practices / SEO`,
+        `${score('performance')} / ${score('accessibility')} / ${score('best-practices')} / ${score('seo')} (LCP ${audit('largest-contentful-paint')}, TBT ${audit('total-blocking-time')}, CLS ${audit('cumulative-layout-shift')})`,
+      );
+    }
+  } finally {
+    await chrome.kill();
+  }
+} finally {
+  server.kill();
+}
+
+const table = [
+  '| area | measure | value |',
+  '| --- | --- | --- |',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+const cpu = execFileSync('nproc').toString().trim();
+const out = `# Benchmark\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpu} cores, Node ${process.version}.\n\n${table}\n`;
+writeFileSync(join('tests', 'bench', 'results.md'), out);
+console.log(table);
+if (!existsSync('dist/index.html')) process.exitCode = 1;
