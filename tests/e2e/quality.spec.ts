@@ -32,6 +32,17 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
+test('no page scrolls sideways on a 360 px phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const wide: string[] = [];
+  for (const path of PAGES) {
+    await page.goto(path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 360) wide.push(`${path}: ${width}px`);
+  }
+  expect(wide).toEqual([]);
+});
+
 test.describe('reading without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
