@@ -180,3 +180,21 @@ test('a shared result URL opens the card; a tampered one shows a clear message',
   await page.goto('/quiz/result/?score=abc');
   await expect(page.getByRole('alert')).toContainText('incomplete');
 });
+
+test('resetting review progress asks for confirmation first', async ({ page }) => {
+  await page.goto('/quiz/?seed=21');
+  await startGame(page);
+  await showAnswers(page);
+  await answerByKeyboard(page, false);
+  await page.getByRole('button', { name: 'Leave game' }).click();
+  await expect(page.getByText('1 question due for review')).toBeVisible();
+  await page.getByText('Your progress by session and category').click();
+  await page.getByRole('button', { name: 'Reset my progress' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('1 question due for review')).toBeVisible();
+  await page.getByRole('button', { name: 'Reset my progress' }).click();
+  await expect(page.getByText('Forget every review box?')).toBeVisible();
+  await page.getByRole('button', { name: 'Yes, reset' }).click();
+  await expect(page.getByText('Nothing to review right now')).toBeVisible();
+  await expect(page.getByTestId('review-start')).toBeDisabled();
+});

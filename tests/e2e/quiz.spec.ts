@@ -107,3 +107,16 @@ test('garbage in localStorage still gives a working quiz page', async ({ page })
   await expect(page.getByTestId('question')).not.toBeEmpty();
   expect(errors).toEqual([]);
 });
+
+test('no network request once the quiz page has loaded, through a whole round', async ({ page }) => {
+  await page.goto('/quiz/?seed=17');
+  await page.waitForLoadState('networkidle');
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await startGame(page);
+  await page.getByRole('button', { name: 'Show the answers' }).click();
+  await answerByKeyboard(page, true);
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('leaderboard')).toBeVisible();
+  expect(requests).toEqual([]);
+});
