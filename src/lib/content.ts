@@ -1,5 +1,5 @@
 // Queries over the content collections that several pages share.
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { getCollection, getEntry, render, type CollectionEntry } from 'astro:content';
 
 export type Session = CollectionEntry<'sessions'>;
 export type Fact = CollectionEntry<'facts'>;
@@ -54,6 +54,27 @@ export async function sessionsById(): Promise<Map<string, Session>> {
 
 export async function categoriesInOrder(): Promise<Category[]> {
   return (await getCollection('categories')).sort((a, b) => a.data.order - b.data.order);
+}
+
+let sectionsCache: Promise<Map<string, string>> | undefined;
+/** "session-id#section-id" → "Session title › Section heading", for links that say where they lead. */
+export function sectionTitles(): Promise<Map<string, string>> {
+  sectionsCache ??= (async () => {
+    const titles = new Map<string, string>();
+    for (const session of await sessionsInOrder()) {
+      for (const heading of (await render(session)).headings) {
+        titles.set(`${session.id}#${heading.slug}`, `${sessionTitle(session)} › ${heading.text}`);
+      }
+    }
+    return titles;
+  })();
+  return sectionsCache;
+}
+
+/** Where a fact was said, in words: its session and section. */
+export async function factSource(fact: Fact): Promise<string> {
+  const titles = await sectionTitles();
+  return titles.get(`${fact.data.session.id}#${fact.data.section}`) ?? fact.data.session.id;
 }
 
 export { getEntry };

@@ -1,7 +1,7 @@
 // Builds the quiz's question bank from the content collections at build time: each question gets the
 // link to the section its first cited fact comes from, and packs group questions by session and category.
-import { getCollection, render } from 'astro:content';
-import { allFacts, factHref, sessionsInOrder, sessionTitle } from '../lib/content';
+import { getCollection } from 'astro:content';
+import { allFacts, factHref, factSource, sessionsInOrder, sessionTitle } from '../lib/content';
 import type { Question } from './types.ts';
 
 export interface Pack {
@@ -24,13 +24,9 @@ export async function buildBank(): Promise<Bank> {
   const entries = (await getCollection('questions')).sort((a, b) => a.data.position - b.data.position);
 
   const sessionList = await sessionsInOrder();
-  const sectionTitles = new Map<string, string>();
-  for (const s of sessionList) {
-    const { headings } = await render(s);
-    for (const heading of headings) sectionTitles.set(`${s.id}#${heading.slug}`, `${sessionTitle(s)} › ${heading.text}`);
-  }
   const categoryOf = new Map<string, Set<string>>();
-  const questions: Question[] = entries.map((entry) => {
+  const questions: Question[] = [];
+  for (const entry of entries) {
     const { facts: cited, position: _position, session, ...data } = entry.data;
     const first = facts.get(cited[0]!.id);
     if (!first) throw new Error(`${entry.filePath}: question "${entry.id}" field "facts[0]" cites "${cited[0]!.id}", which is not a fact`);
@@ -39,9 +35,8 @@ export async function buildBank(): Promise<Bank> {
     );
     cats.delete('');
     categoryOf.set(entry.id, cats);
-    const sourceLabel = sectionTitles.get(`${first.data.session.id}#${first.data.section}`);
-    return { ...data, id: entry.id, session: session.id, sourceHref: factHref(first), ...(sourceLabel ? { sourceLabel } : {}) } as Question;
-  });
+    questions.push({ ...data, id: entry.id, session: session.id, sourceHref: factHref(first), sourceLabel: await factSource(first) } as Question);
+  }
 
   const bySession = sessionList
     .map((s) => ({ id: s.id, label: sessionTitle(s), questionIds: questions.filter((q) => q.session === s.id).map((q) => q.id) }))

@@ -402,7 +402,7 @@ export class QuizView {
       panel.append(
         h(
           'dl',
-          { class: 'score-line' },
+          { class: 'stats score-line' },
           h('div', {}, h('dt', {}, 'This question'), h('dd', {}, `+${gained}`, mine?.bonus ? ` (streak bonus ${mine.bonus})` : '')),
           h('div', {}, h('dt', {}, 'Score'), h('dd', { 'data-testid': 'score' }, String(player.score))),
           h('div', {}, h('dt', {}, 'Answer streak'), h('dd', { 'data-testid': 'streak' }, String(player.streak))),

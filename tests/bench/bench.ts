@@ -85,7 +85,6 @@ try {
     await input.fill('');
     await page.waitForTimeout(350);
     bytes = 0;
-    const start = await page.evaluate(() => performance.now());
     await input.pressSequentially(query, { delay: 0 });
     const typed = await page.evaluate(() => performance.now());
     await page.waitForFunction(
@@ -93,7 +92,6 @@ try {
       query,
     );
     const shown = await page.evaluate(() => performance.now());
-    void start;
     await page.waitForTimeout(300);
     if (i > 0) latencies.push(shown - typed);
     fetched.push(bytes);
@@ -126,7 +124,7 @@ try {
       );
     }
   } finally {
-    await chrome.kill();
+    chrome.kill();
   }
 } finally {
   server.kill();
