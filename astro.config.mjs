@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import rehypeDiagrams from './src/diagrams/rehype-diagrams.ts';
 import rehypeScrollTables from './src/lib/rehype-scroll-tables.ts';
+import { devSearchIndex } from './src/search/dev-index.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://database-week.example',
@@ -16,7 +17,7 @@ export default defineConfig({
     // No code listings on this site; Mermaid blocks are drawn by rehypeDiagrams. (Shiki's inline styles would also fight the CSP.)
     syntaxHighlight: false,
   },
-  integrations: [mdx(), sitemap()],
+  integrations: [mdx(), sitemap(), devSearchIndex()],
   // A Content-Security-Policy meta tag on every page: scripts only from this site or by hash, never
   // 'unsafe-inline'. Pagefind compiles WebAssembly ('wasm-unsafe-eval') in a worker from /pagefind/.
   // Styles allow inline: the build-time Mermaid SVGs carry their own <style> elements.

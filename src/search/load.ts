@@ -1,5 +1,5 @@
-// Loads Pagefind's Component UI once, on demand. In `astro dev` there is no index until a build
-// has run, so the panel says so plainly instead of failing silently.
+// Loads Pagefind's Component UI once, on demand. `astro dev` serves the last build's index; before
+// any build there is none, and the panel says so plainly instead of failing silently.
 let loading: Promise<boolean> | undefined;
 
 function addStylesheet(href: string) {
