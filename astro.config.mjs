@@ -17,7 +17,7 @@ export default defineConfig({
     // No code listings on this site; Mermaid blocks are drawn by rehypeDiagrams. (Shiki's inline styles would also fight the CSP.)
     syntaxHighlight: false,
   },
-  integrations: [mdx(), sitemap(), devSearchIndex()],
+  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/quiz/result/') }), devSearchIndex()],
   // A Content-Security-Policy meta tag on every page: scripts only from this site or by hash, never
   // 'unsafe-inline'. Pagefind compiles WebAssembly ('wasm-unsafe-eval') in a worker from /pagefind/.
   // Styles allow inline: the build-time Mermaid SVGs carry their own <style> elements.

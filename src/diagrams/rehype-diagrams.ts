@@ -49,9 +49,70 @@ const oneBrowser = {
 let renderer: MermaidRenderer | undefined;
 const getRenderer = () => (renderer ??= createMermaidRenderer({ browserType: oneBrowser }));
 
+// Mermaid's "base" theme, coloured like the site: the only Mermaid theme whose colours can all be set.
+// Pie slices get explicit, distinct colours with dark-on-light (or light-on-dark) labels.
+const PALETTE = {
+  light: {
+    background: '#ffffff',
+    primaryColor: '#e8f0fc',
+    primaryTextColor: '#1b1d22',
+    primaryBorderColor: '#0b57b5',
+    secondaryColor: '#fdf3dc',
+    secondaryTextColor: '#1b1d22',
+    secondaryBorderColor: '#8a6a00',
+    tertiaryColor: '#f2f4f7',
+    tertiaryTextColor: '#1b1d22',
+    tertiaryBorderColor: '#8a8f99',
+    lineColor: '#4f5560',
+    textColor: '#1b1d22',
+    edgeLabelBackground: '#ffffff',
+    clusterBkg: '#f2f4f7',
+    clusterBorder: '#8a8f99',
+    titleColor: '#1b1d22',
+    pie1: '#8ab8ff',
+    pie2: '#ffd37a',
+    pie3: '#9be08a',
+    pie4: '#f7a1ad',
+    pieSectionTextColor: '#1b1d22',
+    pieLegendTextColor: '#1b1d22',
+    pieTitleTextColor: '#1b1d22',
+    pieStrokeColor: '#1b1d22',
+    pieOuterStrokeColor: '#1b1d22',
+  },
+  dark: {
+    darkMode: true,
+    background: '#1d2027',
+    primaryColor: '#26344d',
+    primaryTextColor: '#eceef2',
+    primaryBorderColor: '#8ab8ff',
+    secondaryColor: '#3d3320',
+    secondaryTextColor: '#eceef2',
+    secondaryBorderColor: '#ffb870',
+    tertiaryColor: '#262a33',
+    tertiaryTextColor: '#eceef2',
+    tertiaryBorderColor: '#8a8f99',
+    lineColor: '#b4bac5',
+    textColor: '#eceef2',
+    edgeLabelBackground: '#1d2027',
+    clusterBkg: '#262a33',
+    clusterBorder: '#8a8f99',
+    titleColor: '#eceef2',
+    pie1: '#1f5fae',
+    pie2: '#8a5a00',
+    pie3: '#2b6b1f',
+    pie4: '#8f2637',
+    pieSectionTextColor: '#ffffff',
+    pieLegendTextColor: '#eceef2',
+    pieTitleTextColor: '#eceef2',
+    pieStrokeColor: '#eceef2',
+    pieOuterStrokeColor: '#eceef2',
+  },
+} as const;
+
 function mermaidConfig(theme: Theme) {
   return {
-    theme: theme === 'dark' ? 'dark' : 'default',
+    theme: 'base',
+    themeVariables: { ...PALETTE[theme], fontFamily: 'system-ui, sans-serif', fontSize: '15px' },
     fontFamily: 'system-ui, sans-serif',
     // Plain SVG text (not HTML in foreignObject): valid markup, sharp at any zoom, printable.
     htmlLabels: false,
@@ -67,7 +128,7 @@ interface Drawing {
 }
 
 async function draw(source: string, theme: Theme, id: string, where: string): Promise<Drawing> {
-  const key = createHash('sha256').update(`${MERMAID_VERSION}\n${theme}\n${id}\n${source}`).digest('hex');
+  const key = createHash('sha256').update(`${MERMAID_VERSION}\n${JSON.stringify(mermaidConfig(theme))}\n${id}\n${source}`).digest('hex');
   const cached = join(CACHE_DIR, `${key}.json`);
   const start = performance.now();
   if (existsSync(cached)) {
@@ -144,37 +205,35 @@ export default function rehypeDiagrams() {
           children: fromHtml(svg, { fragment: true, space: 'svg' }).children as ElementContent[],
         };
       });
+      const size = `--w:${drawings[0]!.width}px;--h:${drawings[0]!.height}px`;
+      const text = (value: string): ElementContent => ({ type: 'text', value });
       const figure: Element = {
         type: 'element',
         tagName: 'figure',
         properties: { className: ['diagram'], id },
         children: [
-          {
-            type: 'element',
-            tagName: 'div',
-            properties: {
-              className: ['diagram__scroll'],
-              tabIndex: 0,
-              role: 'region',
-              ariaLabel: `Diagram: ${title}. Scrolls sideways on narrow screens.`,
-              dataPagefindIgnore: '',
-              style: `--w:${drawings[0]!.width}px;--h:${drawings[0]!.height}px`,
-            },
-            children: variants,
-          },
+          // Fitted to the column; the Enlarge button (DiagramViewer) shows it full size in a dialog.
+          { type: 'element', tagName: 'div', properties: { className: ['diagram__frame'], dataPagefindIgnore: '', style: size }, children: variants },
           {
             type: 'element',
             tagName: 'figcaption',
             properties: {},
             children: [
-              { type: 'text', value: label },
+              text(label),
+              text(' '),
+              {
+                type: 'element',
+                tagName: 'button',
+                properties: { type: 'button', className: ['diagram__enlarge'], dataEnlarge: '', hidden: true, ariaLabel: `Enlarge diagram: ${title}` },
+                children: [text('Enlarge')],
+              },
               {
                 type: 'element',
                 tagName: 'details',
                 properties: { className: ['diagram__text'] },
                 children: [
-                  { type: 'element', tagName: 'summary', properties: {}, children: [{ type: 'text', value: 'Text description' }] },
-                  { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: description }] },
+                  { type: 'element', tagName: 'summary', properties: {}, children: [text('Text description')] },
+                  { type: 'element', tagName: 'p', properties: {}, children: [text(description)] },
                 ],
               },
             ],

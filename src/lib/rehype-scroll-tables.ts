@@ -20,7 +20,7 @@ export default function rehypeScrollTables() {
           className: ['table-wrap'],
           tabIndex: 0,
           role: 'region',
-          ariaLabel: `Table: ${headers.slice(0, 3).join(', ') || 'data'}`,
+          ariaLabel: `Table: ${headers.filter(Boolean).slice(0, 3).join(', ') || 'data'}`,
         },
         children: [node],
       };

@@ -170,6 +170,7 @@ export class QuizView {
       { class: 'stage__panel preview', 'aria-labelledby': 'quiz-prompt' },
       h('p', { class: 'preview__kind' }, kindLabel(q), q.points === 'double' ? ' · Double points' : q.points === 'none' ? ' · No points' : ''),
       h('h2', { id: 'quiz-prompt', 'data-testid': 'question', class: 'prompt' }, q.prompt),
+      h('p', { class: 'preview__soon' }, 'The answers appear in a moment.'),
       h('div', { class: 'preview__bar', 'aria-hidden': 'true' }),
       h('button', { type: 'button', class: 'button', 'data-autofocus': true, onclick: go }, 'Show the answers'),
     );
@@ -441,6 +442,9 @@ export class QuizView {
 
   #rightAnswer(state: GameState, q: Question) {
     const counts = optionCounts(state);
+    const mine = state.players.length === 1 ? state.players[0]?.results[state.round]?.answer : null;
+    const picked = (i: number) =>
+      mine?.type === 'quiz' ? mine.options.includes(i) : mine?.type === 'true-false' ? mine.value === (i === 0) : false;
     if (q.type === 'quiz' || q.type === 'true-false') {
       const labels = q.type === 'quiz' ? q.options : ['True', 'False'];
       const right = q.type === 'quiz' ? q.correct : [q.answer ? 0 : 1];
@@ -453,10 +457,10 @@ export class QuizView {
           const ok = right.includes(i);
           return h(
             'li',
-            { class: 'tile', 'data-colour': colour, 'data-right': ok ? 'true' : 'false', 'data-testid': 'answer-option' },
+            { class: 'tile', 'data-colour': colour, 'data-right': ok ? 'true' : 'false', 'data-mine': picked(i), 'data-testid': 'answer-option' },
             shape(form),
-            h('span', { class: 'tile__text' }, label),
-            h('span', { class: 'tile__verdict' }, ok ? '✓ Right' : '✗'),
+            h('span', { class: 'tile__text' }, label, picked(i) ? h('span', { class: 'visually-hidden' }, ' (your answer)') : null),
+            h('span', { class: 'tile__verdict' }, ok ? '✓ Right' : '✗ Wrong'),
             h('span', { class: 'tile__count' }, `${counts[i] ?? 0} picked`),
           );
         }),
@@ -596,7 +600,7 @@ export function rightAnswerText(q: Question): string {
     case 'true-false':
       return q.answer ? 'True' : 'False';
     case 'type-answer':
-      return q.accepted.join(' or ');
+      return q.accepted.length > 1 ? `${q.accepted[0]} (also accepted: ${q.accepted.slice(1).join(', ')})` : q.accepted[0]!;
     case 'puzzle':
       return q.items.map((item, i) => `${i + 1}. ${item}`).join('  ');
     case 'slider':

@@ -33,15 +33,28 @@ test('a session page shows its diagrams as SVG figures that follow the theme tog
   expect(requests.filter((url) => /mermaid/i.test(url))).toEqual([]);
 });
 
-test('a wide diagram scrolls inside its figure on a 360 px phone, by keyboard too', async ({ page }) => {
+test('on a 360 px phone a wide diagram fits the column and opens full size in a dialog, by keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/sessions/databases-on-aws/');
-  const scroller = page.locator('main .diagram__scroll').first();
-  await expect(scroller).toBeVisible();
-  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(pageWidth).toBeLessThanOrEqual(360);
-  await scroller.focus();
-  await expect(scroller).toBeFocused();
+  const figure = page.getByRole('figure').filter({ has: page.locator('svg') }).first();
+  const svg = figure.locator('[data-variant="light"] svg');
+  await expect(svg).toBeVisible();
+  const fitted = await svg.boundingBox();
+  expect(fitted!.width).toBeLessThanOrEqual(360);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  const enlarge = figure.getByRole('button', { name: /Enlarge diagram/ });
+  await enlarge.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  const big = dialog.locator('svg').first();
+  await expect(big).toBeVisible();
+  expect((await big.boundingBox())!.width).toBeGreaterThan(fitted!.width);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(enlarge).toBeFocused();
+  await expect(svg).toBeVisible();
 });
 
 test('axe finds no violations on a page full of diagrams, in both themes', async ({ page }) => {
