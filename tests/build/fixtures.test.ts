@@ -53,3 +53,15 @@ test('a Mermaid syntax error fails the build, naming the file and the diagram', 
   assert.notEqual(status, 0);
   assert.match(output, /tests\/fixtures\/bad-mermaid\/sessions\/amazon-aurora\.mdx, diagram 1 \("A diagram with a syntax error"\): Mermaid could not draw this diagram/);
 });
+
+test('a facts file that is not valid YAML fails the build, naming the file and the line', () => {
+  const { status, output } = build('bad-yaml');
+  assert.notEqual(status, 0);
+  assert.match(output, /tests\/fixtures\/bad-yaml\/facts\/amazon-aurora\.yaml: not valid YAML: .* \(2:\d+\)/);
+});
+
+test('two facts with the same id fail the build, naming the file and the id', () => {
+  const { status, output } = build('duplicate-id');
+  assert.notEqual(status, 0);
+  assert.match(output, /tests\/fixtures\/duplicate-id\/facts\/amazon-aurora\.yaml: id "f-one" is already used/);
+});
