@@ -79,3 +79,15 @@ test('a query with no match says so helpfully; /search?q=aurora shows results on
   await expect(page).toHaveURL(/\?q=zzqxv$/);
   await expectNoAxeViolations(page);
 });
+
+test('a service name finds its service page first, above the pages that mention it in passing', async ({ page }) => {
+  for (const [query, service] of [
+    ['snowball', 'snowball'],
+    ['athena', 'athena'],
+    ['redshift', 'redshift'],
+  ]) {
+    await page.goto(`/search/?q=${query}`);
+    const first = page.locator('pagefind-results a.pf-result-link').first();
+    await expect(first).toHaveAttribute('href', new RegExp(`^/services/${service}/`));
+  }
+});
