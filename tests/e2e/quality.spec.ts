@@ -69,3 +69,14 @@ test.describe('reading without JavaScript', () => {
     await expect(page.getByTestId('quiz-start')).toBeHidden();
   });
 });
+
+test('a table is a tab stop only while it scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/figures/');
+  const figures = page.getByRole('region', { name: 'Figures table' });
+  await expect(figures).toHaveAttribute('tabindex', '0');
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.goto('/sessions/amazon-aurora/');
+  const quorum = page.getByRole('region', { name: /Table: Operation/ });
+  await expect(quorum).not.toHaveAttribute('tabindex');
+});
