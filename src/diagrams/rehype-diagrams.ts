@@ -27,7 +27,7 @@ const MERMAID_VERSION = JSON.parse(readFileSync(join(process.cwd(), 'node_module
 
 /** For the benchmark: drawings made in the browser and taken from the cache, and the time spent on diagrams. */
 const stats = { drawn: 0, cached: 0, ms: 0 };
-export const STATS_FILE = join(CACHE_DIR, 'last-build.json');
+const STATS_FILE = join(CACHE_DIR, 'last-build.json');
 const saveStats = () => {
   mkdirSync(CACHE_DIR, { recursive: true });
   writeFileSync(STATS_FILE, JSON.stringify(stats));

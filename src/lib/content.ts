@@ -1,5 +1,5 @@
 // Queries over the content collections that several pages share.
-import { getCollection, getEntry, render, type CollectionEntry } from 'astro:content';
+import { getCollection, render, type CollectionEntry } from 'astro:content';
 
 export type Session = CollectionEntry<'sessions'>;
 export type Fact = CollectionEntry<'facts'>;
@@ -77,4 +77,3 @@ export async function factSource(fact: Fact): Promise<string> {
   return titles.get(`${fact.data.session.id}#${fact.data.section}`) ?? fact.data.session.id;
 }
 
-export { getEntry };

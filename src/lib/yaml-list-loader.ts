@@ -15,7 +15,7 @@ interface Options {
 }
 
 /** Field the loader sets to an entry's position across the folder, since the store does not keep file order. */
-export const POSITION = 'position';
+const POSITION = 'position';
 
 export function yamlListLoader({ base, fileField }: Options): Loader {
   return {

@@ -7,17 +7,7 @@ export const DIST = join(process.cwd(), 'dist');
 
 /** Every built HTML page, as a path relative to dist/ (e.g. "sessions/amazon-aurora/index.html"). */
 export function pages(): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (name === 'pagefind') continue;
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.html')) found.push(relative(DIST, path));
-    }
-  };
-  walk(DIST);
-  return found.sort();
+  return allFiles('.html').map((path) => relative(DIST, path));
 }
 
 export const html = (page: string) => readFileSync(join(DIST, page), 'utf-8');
