@@ -104,3 +104,13 @@ test('byte budgets: JavaScript before interaction ≤ 10 KB gzipped on content p
   // The quiz really ships its game: a budget test that measures nothing would pass anyway.
   expect(initialJsGzip('quiz/index.html')).toBeGreaterThan(5_000);
 });
+
+test('every diagram reserves its size: each drawing carries its width and height', () => {
+  const source = html('sessions/amazon-aurora/index.html');
+  const drawings = [...source.matchAll(/<div class="diagram__variant"[^>]*>\s*<svg([^>]*)>/g)].map((m) => m[1]!);
+  expect(drawings.length).toBeGreaterThanOrEqual(10);
+  for (const attrs of drawings) {
+    expect(attrs).toMatch(/\swidth="\d+"/);
+    expect(attrs).toMatch(/\sheight="\d+"/);
+  }
+});

@@ -201,3 +201,12 @@ test('resetting review progress asks for confirmation first', async ({ page }) =
   await expect(page.getByText('Nothing to review right now')).toBeVisible();
   await expect(page.getByTestId('review-start')).toBeDisabled();
 });
+
+test('sound is off until the player turns it on, and the choice survives a reload', async ({ page }) => {
+  await page.goto('/quiz/');
+  const sound = page.getByRole('checkbox', { name: 'Sound effects at the reveal' });
+  await expect(sound).not.toBeChecked();
+  await sound.check();
+  await page.reload();
+  await expect(sound).toBeChecked();
+});
