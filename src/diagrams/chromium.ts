@@ -20,8 +20,8 @@ export function chromiumPath(): string | undefined {
   const system = SYSTEM.find((p) => existsSync(p));
   if (system) return system;
   throw new Error(
-    'No Chromium found. Either install Playwright\'s browser (npx playwright install chromium) ' +
-      'or the system\'s (apt-get install chromium), or set CHROMIUM_PATH to a Chromium executable.',
+    "No Chromium found. Either install Playwright's browser (npx playwright install chromium) " +
+      "or the system's (apt-get install chromium), or set CHROMIUM_PATH to a Chromium executable.",
   );
 }
 

@@ -128,7 +128,9 @@ interface Drawing {
 }
 
 async function draw(source: string, theme: Theme, id: string, where: string): Promise<Drawing> {
-  const key = createHash('sha256').update(`${MERMAID_VERSION}\n${JSON.stringify(mermaidConfig(theme))}\n${id}\n${source}`).digest('hex');
+  const key = createHash('sha256')
+    .update(`${MERMAID_VERSION}\n${JSON.stringify(mermaidConfig(theme))}\n${id}\n${source}`)
+    .digest('hex');
   const cached = join(CACHE_DIR, `${key}.json`);
   const start = performance.now();
   if (existsSync(cached)) {
@@ -162,7 +164,14 @@ function minify(svg: string): string {
     multipass: true,
     // Only plugins that leave elements, classes and ids alone: Mermaid's <style> selects on them (a
     // rect turned into a path lost the dark theme's edge-label background, and with it the contrast).
-    plugins: ['removeComments', 'removeMetadata', 'cleanupNumericValues', 'convertPathData', 'removeEmptyAttrs', 'removeEmptyText'],
+    plugins: [
+      'removeComments',
+      'removeMetadata',
+      'cleanupNumericValues',
+      'convertPathData',
+      'removeEmptyAttrs',
+      'removeEmptyText',
+    ],
   }).data;
 }
 
@@ -197,7 +206,9 @@ export default function rehypeDiagrams() {
       const id = `diagram-${createHash('sha256').update(source).digest('hex').slice(0, 8)}`;
       const drawings = await Promise.all(THEMES.map((t) => draw(source, t, id, where)));
       const variants: ElementContent[] = drawings.map((d, i) => {
-        const svg = d.svg.replace(/^<svg\b/, `<svg width="${d.width}" height="${d.height}"`).replace(/\sstyle="max-width:[^"]*"/, '');
+        const svg = d.svg
+          .replace(/^<svg\b/, `<svg width="${d.width}" height="${d.height}"`)
+          .replace(/\sstyle="max-width:[^"]*"/, '');
         return {
           type: 'element',
           tagName: 'div',
@@ -213,7 +224,12 @@ export default function rehypeDiagrams() {
         properties: { className: ['diagram'], id },
         children: [
           // Fitted to the column; the Enlarge button (DiagramViewer) shows it full size in a dialog.
-          { type: 'element', tagName: 'div', properties: { className: ['diagram__frame'], dataPagefindIgnore: '', style: size }, children: variants },
+          {
+            type: 'element',
+            tagName: 'div',
+            properties: { className: ['diagram__frame'], dataPagefindIgnore: '', style: size },
+            children: variants,
+          },
           {
             type: 'element',
             tagName: 'figcaption',
@@ -224,7 +240,13 @@ export default function rehypeDiagrams() {
               {
                 type: 'element',
                 tagName: 'button',
-                properties: { type: 'button', className: ['diagram__enlarge'], dataEnlarge: '', hidden: true, ariaLabel: `Enlarge diagram: ${title}` },
+                properties: {
+                  type: 'button',
+                  className: ['diagram__enlarge'],
+                  dataEnlarge: '',
+                  hidden: true,
+                  ariaLabel: `Enlarge diagram: ${title}`,
+                },
                 children: [text('Enlarge')],
               },
               {

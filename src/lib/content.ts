@@ -76,4 +76,3 @@ export async function factSource(fact: Fact): Promise<string> {
   const titles = await sectionTitles();
   return titles.get(`${fact.data.session.id}#${fact.data.section}`) ?? fact.data.session.id;
 }
-

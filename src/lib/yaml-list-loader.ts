@@ -33,7 +33,7 @@ export function yamlListLoader({ base, fileField }: Options): Loader {
         try {
           list = parseYaml(await readFile(path, 'utf-8'), { filename: shown });
         } catch (error) {
-          throw new Error(`${shown}: not valid YAML: ${(error as Error).message}`);
+          throw new Error(`${shown}: not valid YAML: ${(error as Error).message}`, { cause: error });
         }
         if (!Array.isArray(list)) throw new Error(`${shown}: expected a list of entries`);
         list.forEach((item: unknown, index: number) => {

@@ -29,13 +29,20 @@ export async function buildBank(): Promise<Bank> {
   for (const entry of entries) {
     const { facts: cited, position: _position, session, ...data } = entry.data;
     const first = facts.get(cited[0]!.id);
-    if (!first) throw new Error(`${entry.filePath}: question "${entry.id}" field "facts[0]" cites "${cited[0]!.id}", which is not a fact`);
+    if (!first)
+      throw new Error(`${entry.filePath}: question "${entry.id}" field "facts[0]" cites "${cited[0]!.id}", which is not a fact`);
     const cats = new Set(
       cited.flatMap((c) => facts.get(c.id)?.data.services ?? []).map((s) => services.get(s.id)?.data.category.id ?? ''),
     );
     cats.delete('');
     categoryOf.set(entry.id, cats);
-    questions.push({ ...data, id: entry.id, session: session.id, sourceHref: factHref(first), sourceLabel: await factSource(first) } as Question);
+    questions.push({
+      ...data,
+      id: entry.id,
+      session: session.id,
+      sourceHref: factHref(first),
+      sourceLabel: await factSource(first),
+    } as Question);
   }
 
   const bySession = sessionList

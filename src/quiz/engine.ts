@@ -116,7 +116,10 @@ function start(state: GameState, action: Extract<Action, { type: 'start' }>): Ga
 /** Shuffle a quiz question's options (and follow its right ones), and mix up a puzzle's items. */
 function deal(question: Question, random: Random): Round {
   if (question.type === 'quiz') {
-    const options = shuffle(question.options.map((text, index) => ({ text, index })), random);
+    const options = shuffle(
+      question.options.map((text, index) => ({ text, index })),
+      random,
+    );
     return {
       question: {
         ...question,
@@ -154,7 +157,13 @@ function timeUp(state: GameState, at: number): GameState {
 }
 
 /** Score the current player's turn, then hand over to the next player or reveal. */
-function settle(state: GameState, question: Question, given: Answer | null, time: number | null, limit: number | null): GameState {
+function settle(
+  state: GameState,
+  question: Question,
+  given: Answer | null,
+  time: number | null,
+  limit: number | null,
+): GameState {
   const index = turnPlayer(state);
   const player = state.players[index];
   if (!player) return state;

@@ -29,7 +29,8 @@ export function lobbyExtras(root: HTMLElement, bank: Bank, actions: LobbyActions
     if (!ghost) return;
     const label = bank.packs.find((p) => p.id === ghost.pack)?.label ?? ghost.pack;
     const total = ghost.points.reduce((a, b) => a + b, 0);
-    root.querySelector('[data-ghost-status]')!.textContent = `${ghost.nickname} scored ${total} points on ${ghost.questionIds.length} questions from “${label}”. Replay the same questions in the same order and race that run.`;
+    root.querySelector('[data-ghost-status]')!.textContent =
+      `${ghost.nickname} scored ${total} points on ${ghost.questionIds.length} questions from “${label}”. Replay the same questions in the same order and race that run.`;
   });
   root.querySelector('[data-testid="ghost-start"]')!.addEventListener('click', () => {
     const ghost = $ghost.get();
@@ -50,7 +51,12 @@ function players(form: HTMLFormElement) {
     const id = `nickname-${count + 1}`;
     const input = h('input', { id, name: 'nickname', type: 'text', maxlength: 24, autocomplete: 'off' });
     const remove = h('button', { type: 'button', class: 'link-button', 'aria-label': `Remove player ${count + 1}` }, 'Remove');
-    const row = h('div', { class: 'field' }, h('label', { for: id }, `Player ${count + 1}`), h('div', { class: 'field__row' }, input, remove));
+    const row = h(
+      'div',
+      { class: 'field' },
+      h('label', { for: id }, `Player ${count + 1}`),
+      h('div', { class: 'field__row' }, input, remove),
+    );
     remove.addEventListener('click', () => {
       row.remove();
       add.disabled = false;
@@ -68,7 +74,9 @@ function bestScore(form: HTMLFormElement, bank: Bank) {
   const show = () => {
     const record = $best.get().packs[pack.value];
     const label = bank.packs.find((p) => p.id === pack.value)?.label ?? pack.value;
-    best.textContent = record ? `Best score in “${label}”: ${record.score} points (${record.correct} of ${record.questions} correct).` : '';
+    best.textContent = record
+      ? `Best score in “${label}”: ${record.score} points (${record.correct} of ${record.questions} correct).`
+      : '';
   };
   pack.addEventListener('change', show);
   $best.subscribe(show);
@@ -91,7 +99,14 @@ function review(root: HTMLElement, bank: Bank, actions: LobbyActions) {
     body.replaceChildren(
       ...bank.groups.map((g) => {
         const p = progress(boxes, g.questionIds);
-        return h('tr', {}, h('th', { scope: 'row' }, g.kind === 'category' ? g.label : `Session: ${g.label}`), h('td', {}, p.new), h('td', {}, p.learning), h('td', {}, p.mastered));
+        return h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, g.kind === 'category' ? g.label : `Session: ${g.label}`),
+          h('td', {}, p.new),
+          h('td', {}, p.learning),
+          h('td', {}, p.mastered),
+        );
       }),
     );
   });

@@ -86,7 +86,11 @@ export class QuizView {
     const error = form.querySelector<HTMLElement>('[data-error]')!;
     error.textContent = '';
     const data = new FormData(form);
-    const names = data.getAll('nickname').map(String).map((n) => n.trim()).filter(Boolean);
+    const names = data
+      .getAll('nickname')
+      .map(String)
+      .map((n) => n.trim())
+      .filter(Boolean);
     if (names.length === 0) {
       error.textContent = 'Enter a nickname to play.';
       form.querySelector<HTMLInputElement>('input[name="nickname"]')?.focus();
@@ -154,7 +158,9 @@ export class QuizView {
       'div',
       { class: 'stage__bar' },
       h('span', {}, counter),
-      hotSeat && player && state.phase !== 'podium' && state.phase !== 'leaderboard' ? h('span', {}, `Turn: ${player.nickname}`) : null,
+      hotSeat && player && state.phase !== 'podium' && state.phase !== 'leaderboard'
+        ? h('span', {}, `Turn: ${player.nickname}`)
+        : null,
       h('span', {}, modeLabel(state)),
       h('button', { type: 'button', class: 'link-button', onclick: () => dispatch({ type: 'quit' }) }, 'Leave game'),
     );
@@ -168,7 +174,12 @@ export class QuizView {
     return h(
       'section',
       { class: 'stage__panel preview', 'aria-labelledby': 'quiz-prompt' },
-      h('p', { class: 'preview__kind' }, kindLabel(q), q.points === 'double' ? ' · Double points' : q.points === 'none' ? ' · No points' : ''),
+      h(
+        'p',
+        { class: 'preview__kind' },
+        kindLabel(q),
+        q.points === 'double' ? ' · Double points' : q.points === 'none' ? ' · No points' : '',
+      ),
       h('h2', { id: 'quiz-prompt', 'data-testid': 'question', class: 'prompt' }, q.prompt),
       h('p', { class: 'preview__soon' }, 'The answers appear in a moment.'),
       h('div', { class: 'preview__bar', 'aria-hidden': 'true' }),
@@ -188,7 +199,13 @@ export class QuizView {
     const status = h('div', { class: 'status' });
     if (limit !== null && end !== null) status.append(this.#timer(limit, end));
     const total = state.players.length;
-    status.append(h('p', { class: 'answers-count' }, total > 1 ? `${answeredCount(state)} of ${total} answered` : `${answeredCount(state)} answers`));
+    status.append(
+      h(
+        'p',
+        { class: 'answers-count' },
+        total > 1 ? `${answeredCount(state)} of ${total} answered` : `${answeredCount(state)} answers`,
+      ),
+    );
     panel.append(status);
     panel.append(this.#answerInput(q, round, submit));
     return panel;
@@ -197,7 +214,12 @@ export class QuizView {
   #timer(limit: number, end: number) {
     const bar = h('div', { class: 'timer__bar' });
     const text = h('span', { class: 'timer__text' });
-    const timer = h('div', { class: 'timer', 'data-testid': 'timer' }, h('div', { class: 'timer__track', 'aria-hidden': 'true' }, bar), text);
+    const timer = h(
+      'div',
+      { class: 'timer', 'data-testid': 'timer' },
+      h('div', { class: 'timer__track', 'aria-hidden': 'true' }, bar),
+      text,
+    );
     let warned = false;
     const tick = () => {
       const left = Math.max(0, end - Date.now());
@@ -220,7 +242,9 @@ export class QuizView {
   #answerInput(q: Question, round: Round, submit: (answer: Answer) => void): HTMLElement {
     switch (q.type) {
       case 'quiz':
-        return q.correct.length > 1 ? this.#multi(q.options, submit) : this.#tiles(q.options, (i) => submit({ type: 'quiz', options: [i] }));
+        return q.correct.length > 1
+          ? this.#multi(q.options, submit)
+          : this.#tiles(q.options, (i) => submit({ type: 'quiz', options: [i] }));
       case 'true-false':
         return this.#tiles(['True', 'False'], (i) => submit({ type: 'true-false', value: i === 0 }), [1, 0]);
       case 'type-answer':
@@ -238,7 +262,14 @@ export class QuizView {
       const { colour, shape: form } = TILES[look[i]!]!;
       return h(
         'button',
-        { type: 'button', class: 'tile', 'data-colour': colour, 'data-testid': 'answer-option', 'data-autofocus': i === 0, onclick: () => pick(i) },
+        {
+          type: 'button',
+          class: 'tile',
+          'data-colour': colour,
+          'data-testid': 'answer-option',
+          'data-autofocus': i === 0,
+          onclick: () => pick(i),
+        },
         shape(form),
         h('span', { class: 'tile__text' }, label),
         h('kbd', { class: 'tile__key', 'aria-hidden': 'true' }, String(i + 1)),
@@ -256,7 +287,11 @@ export class QuizView {
 
   #multi(options: string[], submit: (answer: Answer) => void) {
     const picked = new Set<number>();
-    const send = h('button', { type: 'button', class: 'button', disabled: true, onclick: () => submit({ type: 'quiz', options: [...picked].sort() }) }, 'Submit answer');
+    const send = h(
+      'button',
+      { type: 'button', class: 'button', disabled: true, onclick: () => submit({ type: 'quiz', options: [...picked].sort() }) },
+      'Submit answer',
+    );
     const group = this.#tiles(options, (i) => {
       if (picked.has(i)) picked.delete(i);
       else picked.add(i);
@@ -266,11 +301,26 @@ export class QuizView {
     const tiles = [...group.querySelectorAll<HTMLButtonElement>('.tile')];
     for (const tile of tiles) tile.setAttribute('aria-pressed', 'false');
     group.setAttribute('aria-label', 'Pick every right answer, then submit: press 1 to 4');
-    return h('div', {}, h('p', { class: 'hint' }, 'More than one answer is right. Pick them all, then submit.'), group, h('div', { class: 'actions' }, send));
+    return h(
+      'div',
+      {},
+      h('p', { class: 'hint' }, 'More than one answer is right. Pick them all, then submit.'),
+      group,
+      h('div', { class: 'actions' }, send),
+    );
   }
 
   #typed(submit: (answer: Answer) => void) {
-    const input = h('input', { type: 'text', id: 'typed-answer', name: 'typed', autocomplete: 'off', 'data-autofocus': true, 'data-testid': 'answer-option', required: true, maxlength: 80 });
+    const input = h('input', {
+      type: 'text',
+      id: 'typed-answer',
+      name: 'typed',
+      autocomplete: 'off',
+      'data-autofocus': true,
+      'data-testid': 'answer-option',
+      required: true,
+      maxlength: 80,
+    });
     return h(
       'form',
       {
@@ -288,7 +338,7 @@ export class QuizView {
 
   /** Put items in order by dragging, or by keyboard with the move buttons. */
   #puzzle(items: string[], start: number[], submit: (answer: Answer) => void) {
-    let order = [...start];
+    const order = [...start];
     const list = h('ol', { class: 'puzzle', 'aria-label': 'Items to put in order, first at the top' });
     let dragged: number | null = null;
     const draw = (focusItem?: number, focusDirection?: 'up' | 'down') => {
@@ -320,14 +370,38 @@ export class QuizView {
               },
             },
             h('span', { class: 'puzzle__text' }, items[item]!),
-            h('button', { type: 'button', class: 'icon-button', 'data-direction': 'up', 'aria-label': `Move “${items[item]}” up`, disabled: place === 0, onclick: () => move(-1) }, '↑'),
-            h('button', { type: 'button', class: 'icon-button', 'data-direction': 'down', 'aria-label': `Move “${items[item]}” down`, disabled: place === order.length - 1, onclick: () => move(1) }, '↓'),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'icon-button',
+                'data-direction': 'up',
+                'aria-label': `Move “${items[item]}” up`,
+                disabled: place === 0,
+                onclick: () => move(-1),
+              },
+              '↑',
+            ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'icon-button',
+                'data-direction': 'down',
+                'aria-label': `Move “${items[item]}” down`,
+                disabled: place === order.length - 1,
+                onclick: () => move(1),
+              },
+              '↓',
+            ),
           );
         }),
       );
       if (focusItem !== undefined) {
         const li = list.querySelector<HTMLElement>(`[data-item="${focusItem}"]`);
-        const button = li?.querySelector<HTMLButtonElement>(`[data-direction="${focusDirection}"]:not([disabled])`) ?? li?.querySelector<HTMLButtonElement>('button:not([disabled])');
+        const button =
+          li?.querySelector<HTMLButtonElement>(`[data-direction="${focusDirection}"]:not([disabled])`) ??
+          li?.querySelector<HTMLButtonElement>('button:not([disabled])');
         button?.focus();
       }
     };
@@ -338,13 +412,30 @@ export class QuizView {
       {},
       h('p', { class: 'hint' }, 'Drag the items, or use the arrow buttons, to put them in order. First at the top.'),
       list,
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button', onclick: () => submit({ type: 'puzzle', order: [...order] }) }, 'Submit order')),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { type: 'button', class: 'button', onclick: () => submit({ type: 'puzzle', order: [...order] }) },
+          'Submit order',
+        ),
+      ),
     );
   }
 
   #slider(q: Extract<Question, { type: 'slider' }>, submit: (answer: Answer) => void) {
     const middle = q.min + Math.round((q.max - q.min) / 2 / q.step) * q.step;
-    const input = h('input', { type: 'range', id: 'slider-answer', min: q.min, max: q.max, step: q.step, value: middle, 'data-autofocus': true, 'data-testid': 'answer-option' });
+    const input = h('input', {
+      type: 'range',
+      id: 'slider-answer',
+      min: q.min,
+      max: q.max,
+      step: q.step,
+      value: middle,
+      'data-autofocus': true,
+      'data-testid': 'answer-option',
+    });
     const output = h('output', { for: 'slider-answer', class: 'slider__value' }, `${middle} ${q.unit}`);
     input.addEventListener('input', () => (output.textContent = `${input.value} ${q.unit}`));
     return h(
@@ -353,7 +444,15 @@ export class QuizView {
       h('label', { for: 'slider-answer' }, `Your answer (${q.min} to ${q.max}${q.unit ? ` ${q.unit}` : ''})`),
       input,
       output,
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button', onclick: () => submit({ type: 'slider', value: Number(input.value) }) }, 'Submit answer')),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { type: 'button', class: 'button', onclick: () => submit({ type: 'slider', value: Number(input.value) }) },
+          'Submit answer',
+        ),
+      ),
     );
   }
 
@@ -374,7 +473,17 @@ export class QuizView {
       { class: 'stage__panel handover', 'aria-labelledby': 'handover-title' },
       h('h2', { id: 'handover-title' }, `Pass the device to ${player.nickname}`),
       h('p', {}, 'The other players have answered. No peeking at the screen until it is your turn.'),
-      h('button', { type: 'button', class: 'button', 'data-testid': 'handover', 'data-autofocus': true, onclick: () => dispatch({ type: 'next' }) }, `I am ${player.nickname}: show the question`),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          'data-testid': 'handover',
+          'data-autofocus': true,
+          onclick: () => dispatch({ type: 'next' }),
+        },
+        `I am ${player.nickname}: show the question`,
+      ),
     );
   }
 
@@ -395,7 +504,16 @@ export class QuizView {
     const panel = h(
       'section',
       { class: 'stage__panel reveal', 'aria-labelledby': 'reveal-title' },
-      h('h2', { id: 'reveal-title', tabindex: '-1', 'data-autofocus': true, 'data-outcome': solo ? (mine?.correct ? 'right' : 'wrong') : undefined }, headline),
+      h(
+        'h2',
+        {
+          id: 'reveal-title',
+          tabindex: '-1',
+          'data-autofocus': true,
+          'data-outcome': solo ? (mine?.correct ? 'right' : 'wrong') : undefined,
+        },
+        headline,
+      ),
       h('p', { class: 'prompt-small' }, q.prompt),
       this.#rightAnswer(state, q),
     );
@@ -404,7 +522,12 @@ export class QuizView {
         h(
           'dl',
           { class: 'stats score-line' },
-          h('div', {}, h('dt', {}, 'This question'), h('dd', {}, `+${gained}`, mine?.bonus ? ` (streak bonus ${mine.bonus})` : '')),
+          h(
+            'div',
+            {},
+            h('dt', {}, 'This question'),
+            h('dd', {}, `+${gained}`, mine?.bonus ? ` (streak bonus ${mine.bonus})` : ''),
+          ),
           h('div', {}, h('dt', {}, 'Score'), h('dd', { 'data-testid': 'score' }, String(player.score))),
           h('div', {}, h('dt', {}, 'Answer streak'), h('dd', { 'data-testid': 'streak' }, String(player.streak))),
         ),
@@ -415,17 +538,39 @@ export class QuizView {
           'table',
           { class: 'players-table' },
           h('caption', {}, 'This question'),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Player'), h('th', { scope: 'col' }, 'Answer'), h('th', { scope: 'col' }, 'Points'), h('th', { scope: 'col' }, 'Streak'))),
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'col' }, 'Player'),
+              h('th', { scope: 'col' }, 'Answer'),
+              h('th', { scope: 'col' }, 'Points'),
+              h('th', { scope: 'col' }, 'Streak'),
+            ),
+          ),
           h(
             'tbody',
             {},
             ...state.players.map((p, i) => {
               const r = results[i];
-              return h('tr', {}, h('th', { scope: 'row' }, p.nickname), h('td', {}, r?.answer === null ? 'No answer' : r?.correct ? 'Right' : 'Wrong'), h('td', {}, `+${(r?.points ?? 0) + (r?.bonus ?? 0)}`), h('td', {}, String(p.streak)));
+              return h(
+                'tr',
+                {},
+                h('th', { scope: 'row' }, p.nickname),
+                h('td', {}, r?.answer === null ? 'No answer' : r?.correct ? 'Right' : 'Wrong'),
+                h('td', {}, `+${(r?.points ?? 0) + (r?.bonus ?? 0)}`),
+                h('td', {}, String(p.streak)),
+              );
             }),
           ),
         ),
-        h('p', { 'data-testid': 'score', class: 'visually-hidden' }, state.players.map((p) => `${p.nickname} ${p.score}`).join(', ')),
+        h(
+          'p',
+          { 'data-testid': 'score', class: 'visually-hidden' },
+          state.players.map((p) => `${p.nickname} ${p.score}`).join(', '),
+        ),
       );
     }
     panel.append(
@@ -435,7 +580,15 @@ export class QuizView {
         h('p', { 'data-testid': 'explanation' }, q.explanation),
         h('p', {}, 'Source: ', h('a', { href: q.sourceHref, 'data-testid': 'source-link' }, q.sourceLabel ?? 'the notes')),
       ),
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button', 'data-testid': 'next', onclick: () => dispatch({ type: 'next' }) }, 'Next')),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { type: 'button', class: 'button', 'data-testid': 'next', onclick: () => dispatch({ type: 'next' }) },
+          'Next',
+        ),
+      ),
     );
     return panel;
   }
@@ -457,9 +610,20 @@ export class QuizView {
           const ok = right.includes(i);
           return h(
             'li',
-            { class: 'tile', 'data-colour': colour, 'data-right': ok ? 'true' : 'false', 'data-mine': picked(i), 'data-testid': 'answer-option' },
+            {
+              class: 'tile',
+              'data-colour': colour,
+              'data-right': ok ? 'true' : 'false',
+              'data-mine': picked(i),
+              'data-testid': 'answer-option',
+            },
             shape(form),
-            h('span', { class: 'tile__text' }, label, picked(i) ? h('span', { class: 'visually-hidden' }, ' (your answer)') : null),
+            h(
+              'span',
+              { class: 'tile__text' },
+              label,
+              picked(i) ? h('span', { class: 'visually-hidden' }, ' (your answer)') : null,
+            ),
             h('span', { class: 'tile__verdict' }, ok ? '✓ Right' : '✗ Wrong'),
             h('span', { class: 'tile__count' }, `${counts[i] ?? 0} picked`),
           );
@@ -467,7 +631,12 @@ export class QuizView {
       );
     }
     if (q.type === 'puzzle') {
-      return h('div', { class: 'right-answer' }, h('p', {}, h('strong', {}, 'Right order:')), h('ol', {}, ...q.items.map((item) => h('li', {}, item))));
+      return h(
+        'div',
+        { class: 'right-answer' },
+        h('p', {}, h('strong', {}, 'Right order:')),
+        h('ol', {}, ...q.items.map((item) => h('li', {}, item))),
+      );
     }
     return h('p', { class: 'right-answer' }, h('strong', {}, 'Right answer: '), rightAnswerText(q));
   }
@@ -483,9 +652,31 @@ export class QuizView {
       h(
         'ol',
         { class: 'standings', 'data-testid': 'leaderboard' },
-        ...rows.map((s) => h('li', { 'data-ghost': s.player ? undefined : 'true' }, h('span', { class: 'standings__rank' }, `${s.rank}.`), h('span', { class: 'standings__name' }, s.player ? s.nickname : `${s.nickname} (ghost)`), h('span', { class: 'standings__score' }, `${s.score} points`))),
+        ...rows.map((s) =>
+          h(
+            'li',
+            { 'data-ghost': s.player ? undefined : 'true' },
+            h('span', { class: 'standings__rank' }, `${s.rank}.`),
+            h('span', { class: 'standings__name' }, s.player ? s.nickname : `${s.nickname} (ghost)`),
+            h('span', { class: 'standings__score' }, `${s.score} points`),
+          ),
+        ),
       ),
-      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button', 'data-testid': 'next', 'data-autofocus': true, onclick: () => dispatch({ type: 'next' }) }, last ? 'See the podium' : 'Next question')),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'button',
+            'data-testid': 'next',
+            'data-autofocus': true,
+            onclick: () => dispatch({ type: 'next' }),
+          },
+          last ? 'See the podium' : 'Next question',
+        ),
+      ),
     );
   }
 
@@ -526,9 +717,22 @@ export class QuizView {
         { class: 'actions' },
         h('button', { type: 'button', class: 'button', onclick: again }, 'Play again'),
         state.settings.mode !== 'practice' && state.pack !== 'review'
-          ? h('button', { type: 'button', class: 'button button--quiet', 'data-testid': 'ghost-start', onclick: () => this.#againstGhost() }, 'Play against your ghost')
+          ? h(
+              'button',
+              {
+                type: 'button',
+                class: 'button button--quiet',
+                'data-testid': 'ghost-start',
+                onclick: () => this.#againstGhost(),
+              },
+              'Play against your ghost',
+            )
           : null,
-        h('button', { type: 'button', class: 'button button--quiet', onclick: () => dispatch({ type: 'quit' }) }, 'Change the setup'),
+        h(
+          'button',
+          { type: 'button', class: 'button button--quiet', onclick: () => dispatch({ type: 'quit' }) },
+          'Change the setup',
+        ),
       ),
       this.#share(state),
     );
@@ -560,7 +764,14 @@ export class QuizView {
     copy.addEventListener('click', () => {
       void navigator.clipboard?.writeText(url).then(() => this.announce('Link copied'));
     });
-    return h('p', { class: 'share' }, 'Share this result: ', h('a', { href: url, 'data-testid': 'share-link' }, 'result card for ', top.nickname), ' ', copy);
+    return h(
+      'p',
+      { class: 'share' },
+      'Share this result: ',
+      h('a', { href: url, 'data-testid': 'share-link' }, 'result card for ', top.nickname),
+      ' ',
+      copy,
+    );
   }
 }
 
@@ -611,4 +822,3 @@ export function rightAnswerText(q: Question): string {
 function ordinal(rank: number): string {
   return rank === 1 ? '1st' : rank === 2 ? '2nd' : rank === 3 ? '3rd' : `${rank}th`;
 }
-

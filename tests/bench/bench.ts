@@ -36,7 +36,11 @@ const warmDiagrams = diagramStats();
 const index = timed('npx', ['pagefind', '--site', 'dist']);
 row('Build', 'astro build, diagrams drawn (cold)', `${(cold / 1000).toFixed(1)} s`);
 row('Build', 'astro build, diagrams cached', `${(warm / 1000).toFixed(1)} s`);
-row('Build', `diagrams: ${coldDiagrams.drawn} drawings in Chromium (summed over parallel work)`, `${(coldDiagrams.ms / 1000).toFixed(1)} s`);
+row(
+  'Build',
+  `diagrams: ${coldDiagrams.drawn} drawings in Chromium (summed over parallel work)`,
+  `${(coldDiagrams.ms / 1000).toFixed(1)} s`,
+);
 row('Build', `diagrams: ${warmDiagrams.cached} drawings from the cache`, `${warmDiagrams.ms.toFixed(0)} ms`);
 row('Build', 'Pagefind index', `${(index / 1000).toFixed(1)} s`);
 
@@ -50,7 +54,11 @@ const PAGES = {
   quiz: 'quiz/index.html',
 };
 for (const [name, page] of Object.entries(PAGES)) {
-  row('Bytes', `${name}: HTML / CSS / JS (gzipped)`, `${kb(gzipBytes(html(page)))} / ${kb(cssGzip(page))} / ${kb(initialJsGzip(page))}`);
+  row(
+    'Bytes',
+    `${name}: HTML / CSS / JS (gzipped)`,
+    `${kb(gzipBytes(html(page)))} / ${kb(cssGzip(page))} / ${kb(initialJsGzip(page))}`,
+  );
 }
 
 // A server for the built site.
@@ -78,7 +86,20 @@ try {
   await page.goto(`${base}/search/`);
   const input = page.getByRole('searchbox');
   await input.waitFor();
-  const queries = ['quorum', 'backtrack window', 'snowball capacity', 'read replicas', 'write quorum', 'serverless acu', 'ledger', 'redshift columnar', 'dms replication', 'global database failover', 'neptune gremlin', 'dynamodb lambda trigger'];
+  const queries = [
+    'quorum',
+    'backtrack window',
+    'snowball capacity',
+    'read replicas',
+    'write quorum',
+    'serverless acu',
+    'ledger',
+    'redshift columnar',
+    'dms replication',
+    'global database failover',
+    'neptune gremlin',
+    'dynamodb lambda trigger',
+  ];
   const latencies: number[] = [];
   const fetched: number[] = [];
   for (const [i, query] of queries.entries()) {
@@ -96,7 +117,11 @@ try {
     if (i > 0) latencies.push(shown - typed);
     fetched.push(bytes);
   }
-  row('Search', `last keystroke to results, median of ${latencies.length} queries (debounce 150 ms included)`, `${median(latencies).toFixed(0)} ms`);
+  row(
+    'Search',
+    `last keystroke to results, median of ${latencies.length} queries (debounce 150 ms included)`,
+    `${median(latencies).toFixed(0)} ms`,
+  );
   row('Search', 'bytes fetched by the first query (WebAssembly, index, fragments)', kb(fetched[0]!));
   row('Search', `bytes fetched per later query, median of ${fetched.length - 1}`, kb(median(fetched.slice(1))));
   await browser.close();
@@ -104,7 +129,14 @@ try {
   // Lighthouse, mobile preset (its default), on four pages.
   const chrome = await chromeLauncher.launch({
     chromePath: chromiumPath() ?? chromium.executablePath(),
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     for (const [name, path] of [
@@ -130,11 +162,7 @@ try {
   server.kill();
 }
 
-const table = [
-  '| area | measure | value |',
-  '| --- | --- | --- |',
-  ...rows.map((r) => `| ${r.join(' | ')} |`),
-].join('\n');
+const table = ['| area | measure | value |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const cpu = execFileSync('nproc').toString().trim();
 const out = `# Benchmark\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpu} cores, Node ${process.version}.\n\n${table}\n`;
 writeFileSync(join('tests', 'bench', 'results.md'), out);

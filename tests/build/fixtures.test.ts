@@ -27,7 +27,10 @@ test('a session without a title fails the build, naming the file and the field',
 test('a session referencing a service that does not exist fails the build, naming the file and the field', () => {
   const { status, output } = build('bad-reference');
   assert.notEqual(status, 0);
-  assert.match(output, /tests\/fixtures\/bad-reference\/sessions\/amazon-aurora\.mdx: entry "amazon-aurora" field "services\[1\]" refers to "warp-drive"/);
+  assert.match(
+    output,
+    /tests\/fixtures\/bad-reference\/sessions\/amazon-aurora\.mdx: entry "amazon-aurora" field "services\[1\]" refers to "warp-drive"/,
+  );
 });
 
 test('a fact whose section is not a heading of its session fails the build, naming the file and the field', () => {
@@ -39,19 +42,28 @@ test('a fact whose section is not a heading of its session fails the build, nami
 test('a fact about a service that does not exist fails the build, naming the file and the field', () => {
   const { status, output } = build('unknown-service-in-fact');
   assert.notEqual(status, 0);
-  assert.match(output, /tests\/fixtures\/unknown-service-in-fact\/facts\/amazon-aurora\.yaml: entry "f-one" field "services\[1\]" refers to "flux-capacitor"/);
+  assert.match(
+    output,
+    /tests\/fixtures\/unknown-service-in-fact\/facts\/amazon-aurora\.yaml: entry "f-one" field "services\[1\]" refers to "flux-capacitor"/,
+  );
 });
 
 test('a quiz question citing a fact that does not exist fails the build, naming the file and the field', () => {
   const { status, output } = build('bad-citation');
   assert.notEqual(status, 0);
-  assert.match(output, /tests\/fixtures\/bad-citation\/quiz\/amazon-aurora\.yaml: entry "q-copies" field "facts\[0\]" refers to "f-does-not-exist"/);
+  assert.match(
+    output,
+    /tests\/fixtures\/bad-citation\/quiz\/amazon-aurora\.yaml: entry "q-copies" field "facts\[0\]" refers to "f-does-not-exist"/,
+  );
 });
 
 test('a Mermaid syntax error fails the build, naming the file and the diagram', () => {
   const { status, output } = build('bad-mermaid');
   assert.notEqual(status, 0);
-  assert.match(output, /tests\/fixtures\/bad-mermaid\/sessions\/amazon-aurora\.mdx, diagram 1 \("A diagram with a syntax error"\): Mermaid could not draw this diagram/);
+  assert.match(
+    output,
+    /tests\/fixtures\/bad-mermaid\/sessions\/amazon-aurora\.mdx, diagram 1 \("A diagram with a syntax error"\): Mermaid could not draw this diagram/,
+  );
 });
 
 test('a facts file that is not valid YAML fails the build, naming the file and the line', () => {

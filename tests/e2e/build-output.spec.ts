@@ -40,13 +40,27 @@ test('every heading on a session page has an id, and ids are unique', () => {
     expect(headings.length, id).toBeGreaterThan(0);
     for (const [tag, , attrs] of headings) expect(attrs, `${id}: ${tag}`).toMatch(/\sid="[^"]+"/);
     const ids = [...source.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
-    expect(ids.filter((x, i) => ids.indexOf(x) !== i), `duplicate ids on ${id}`).toEqual([]);
+    expect(
+      ids.filter((x, i) => ids.indexOf(x) !== i),
+      `duplicate ids on ${id}`,
+    ).toEqual([]);
   }
 });
 
 // The numbers of the notes, each on the page of the session that gave it (our own list).
 const FIGURES: Record<string, string[]> = {
-  'databases-on-aws': ['8 categories', '5×', '3×', '15 read replicas', '15 replicas', '6 copies', '3 Availability Zones', '6 replicas', 'MySQL 5.7', 'single-digit ms'],
+  'databases-on-aws': [
+    '8 categories',
+    '5×',
+    '3×',
+    '15 read replicas',
+    '15 replicas',
+    '6 copies',
+    '3 Availability Zones',
+    '6 replicas',
+    'MySQL 5.7',
+    'single-digit ms',
+  ],
   'full-stack-apps': ['15 minutes', '1,100', '10 characters'],
   'database-migration-service': ['90%', '5 TB', '72 TB', '$250', '170,000'],
   'amazon-aurora': [

@@ -24,7 +24,12 @@ test('a session page shows its diagrams as SVG figures that follow the theme tog
   await storage.scrollIntoViewIfNeeded();
   await expect(light).toBeVisible();
   await expect(dark).toBeHidden();
-  await expect(light.locator('text').filter({ hasText: /Writer/ }).first()).toBeVisible();
+  await expect(
+    light
+      .locator('text')
+      .filter({ hasText: /Writer/ })
+      .first(),
+  ).toBeVisible();
 
   await page.getByRole('button', { name: 'Dark theme' }).click();
   await expect(dark).toBeVisible();
@@ -36,7 +41,10 @@ test('a session page shows its diagrams as SVG figures that follow the theme tog
 test('on a 360 px phone a wide diagram fits the column and opens full size in a dialog, by keyboard', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto('/sessions/databases-on-aws/');
-  const figure = page.getByRole('figure').filter({ has: page.locator('svg') }).first();
+  const figure = page
+    .getByRole('figure')
+    .filter({ has: page.locator('svg') })
+    .first();
   const svg = figure.locator('[data-variant="light"] svg');
   await expect(svg).toBeVisible();
   const fitted = await svg.boundingBox();

@@ -11,7 +11,9 @@ interface FactYaml {
   figure?: unknown;
   services?: string[];
 }
-const facts: FactYaml[] = readdirSync('content/facts').flatMap((f) => load(readFileSync(`content/facts/${f}`, 'utf-8')) as FactYaml[]);
+const facts: FactYaml[] = readdirSync('content/facts').flatMap(
+  (f) => load(readFileSync(`content/facts/${f}`, 'utf-8')) as FactYaml[],
+);
 
 const sourceLinks = (page: string) =>
   [...html(page).matchAll(/<a class="source"[^>]*href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
@@ -40,7 +42,9 @@ test('the figures table holds every figure entry', () => {
   expect(rows.sort()).toEqual(withFigure.map((f) => f.id).sort());
 });
 
-test('filtering the figures by service narrows the rows, records the filter in the URL, and a shared URL restores it', async ({ page }) => {
+test('filtering the figures by service narrows the rows, records the filter in the URL, and a shared URL restores it', async ({
+  page,
+}) => {
   await page.goto('/figures/');
   const rows = page.locator('#figures-table tbody tr');
   const all = await rows.count();
@@ -65,7 +69,10 @@ test('sorting the figures by a column works by keyboard', async ({ page }) => {
   await sort.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('columnheader', { name: 'Figure' })).toHaveAttribute('aria-sort', 'ascending');
-  const values = async () => page.locator('#figures-table tbody tr td:first-child').evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.value)));
+  const values = async () =>
+    page
+      .locator('#figures-table tbody tr td:first-child')
+      .evaluateAll((cells) => cells.map((c) => Number((c as HTMLElement).dataset.value)));
   const ascending = await values();
   expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
   await page.keyboard.press('Space');

@@ -13,7 +13,9 @@ test('every internal link and anchor on every built page resolves', () => {
   });
   expect([...new Set(broken)]).toEqual([]);
   // Listed for the reader of the test report; never requested.
-  test.info().annotations.push({ type: 'external links', description: [...new Set(external.map((l) => l.href))].join(' ') || 'none' });
+  test
+    .info()
+    .annotations.push({ type: 'external links', description: [...new Set(external.map((l) => l.href))].join(' ') || 'none' });
 });
 
 test("every quiz question's source link lands on an existing section", () => {

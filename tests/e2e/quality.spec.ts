@@ -6,13 +6,18 @@ import { createRequire } from 'node:module';
 import { pages, urlOf } from '../lib/dist.ts';
 import { expectNoAxeViolations } from './helpers.ts';
 
-const PAGES = pages().filter((p) => p !== '404.html').map(urlOf);
+const PAGES = pages()
+  .filter((p) => p !== '404.html')
+  .map(urlOf);
 
 test('the Nu HTML Checker finds no errors in any built page', () => {
   const jar = createRequire(import.meta.url)('vnu-jar') as string;
   let output = '';
   try {
-    execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'gnu', '--skip-non-html', 'dist'], { encoding: 'utf-8', stdio: 'pipe' });
+    execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'gnu', '--skip-non-html', 'dist'], {
+      encoding: 'utf-8',
+      stdio: 'pipe',
+    });
   } catch (error) {
     output = `${(error as { stdout?: string }).stdout ?? ''}${(error as { stderr?: string }).stderr ?? ''}`;
   }
@@ -65,7 +70,10 @@ test.describe('reading without JavaScript', () => {
   test('the quiz page says the game needs JavaScript and links to the notes', async ({ page }) => {
     await page.goto('/quiz/');
     await expect(page.getByText('The quiz needs JavaScript')).toBeVisible();
-    await expect(page.getByRole('main').getByRole('link', { name: 'sessions', exact: true })).toHaveAttribute('href', '/sessions/');
+    await expect(page.getByRole('main').getByRole('link', { name: 'sessions', exact: true })).toHaveAttribute(
+      'href',
+      '/sessions/',
+    );
     await expect(page.getByTestId('quiz-start')).toBeHidden();
   });
 });

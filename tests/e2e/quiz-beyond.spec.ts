@@ -33,7 +33,9 @@ test('a missed question comes back in review mode', async ({ page }) => {
   await page.getByRole('button', { name: 'Leave game' }).click();
   await expect(page.getByText('Nothing to review right now')).toBeVisible();
   await page.getByText('Your progress by session and category').click();
-  const learning = await page.locator('[data-progress] tr').evaluateAll((rows) => rows.map((r) => Number(r.children[2]?.textContent)));
+  const learning = await page
+    .locator('[data-progress] tr')
+    .evaluateAll((rows) => rows.map((r) => Number(r.children[2]?.textContent)));
   expect(learning.some((n) => n === 1)).toBe(true);
 });
 

@@ -79,10 +79,14 @@ export async function solvePuzzleByKeyboard(page: Page, items: string[]) {
 }
 
 /** From the lobby: nickname, pack and settings, then start; returns when the first question shows. */
-export async function startGame(page: Page, options: { nickname?: string; pack?: string; count?: '10' | '20' | 'all'; timer?: string; mode?: string } = {}) {
+export async function startGame(
+  page: Page,
+  options: { nickname?: string; pack?: string; count?: '10' | '20' | 'all'; timer?: string; mode?: string } = {},
+) {
   await page.getByLabel('Your nickname').fill(options.nickname ?? 'Ada');
   if (options.pack) await page.getByLabel('Questions from').selectOption(options.pack);
-  if (options.count) await page.getByRole('radio', { name: options.count === 'all' ? 'All in the pack' : options.count, exact: true }).check();
+  if (options.count)
+    await page.getByRole('radio', { name: options.count === 'all' ? 'All in the pack' : options.count, exact: true }).check();
   if (options.timer) await page.getByLabel('Time per question').selectOption(options.timer);
   if (options.mode) await page.getByRole('radio', { name: new RegExp(`^${options.mode}`) }).check();
   await page.getByTestId('quiz-start').click();

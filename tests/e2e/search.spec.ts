@@ -11,7 +11,9 @@ async function openSearch(page: Page) {
   return { dialog, input };
 }
 
-test('"quorum" puts the Aurora storage section in the first three results, and opening it highlights the word there', async ({ page }) => {
+test('"quorum" puts the Aurora storage section in the first three results, and opening it highlights the word there', async ({
+  page,
+}) => {
   await page.goto('/');
   const { dialog, input } = await openSearch(page);
   await input.fill('quorum');
@@ -24,7 +26,10 @@ test('"quorum" puts the Aurora storage section in the first three results, and o
 
   await links.nth(storage).click();
   await expect(page).toHaveURL(/\/sessions\/amazon-aurora\/\?highlight=quorum#storage-and-replication$/);
-  const mark = page.locator('#storage-and-replication ~ * mark, mark').filter({ hasText: /quorum/i }).first();
+  const mark = page
+    .locator('#storage-and-replication ~ * mark, mark')
+    .filter({ hasText: /quorum/i })
+    .first();
   await expect(mark).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Storage and replication' })).toBeInViewport();
 });
@@ -36,7 +41,10 @@ test('a page-kind filter narrows the results', async ({ page }) => {
   const before = await results.count();
   await page.getByText('Filters: page kind').click();
   await page.locator('summary', { hasText: /^Kind/ }).click();
-  await page.getByRole('group', { name: 'Kind' }).getByRole('checkbox', { name: /^service/ }).check();
+  await page
+    .getByRole('group', { name: 'Kind' })
+    .getByRole('checkbox', { name: /^service/ })
+    .check();
   await expect.poll(async () => results.count()).toBeLessThan(before);
   const titles = page.locator('pagefind-results a.pf-result-link');
   await expect(titles.first()).toBeVisible();
@@ -69,7 +77,9 @@ test('keyboard only: "/" opens, arrows and Enter navigate, Escape closes and ret
   await expect(page).toHaveURL(new RegExp(href!.replace(/[?#].*$/, '').replace(/\//g, '\\/')));
 });
 
-test('a query with no match says so helpfully; /search?q=aurora shows results on load and keeps the URL in step', async ({ page }) => {
+test('a query with no match says so helpfully; /search?q=aurora shows results on load and keeps the URL in step', async ({
+  page,
+}) => {
   await page.goto('/search/?q=aurora');
   await expect(page.locator('pagefind-results a').first()).toBeVisible();
   const box = page.getByRole('searchbox');

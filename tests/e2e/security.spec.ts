@@ -7,7 +7,9 @@ async function watchCsp(page: Page) {
   await page.exposeFunction('reportCspViolation', (v: string) => violations.push(v));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      (window as unknown as { reportCspViolation(v: string): void }).reportCspViolation(
+        `${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`,
+      ),
     );
   });
   page.on('console', (m) => {
@@ -51,15 +53,18 @@ test('a question containing markup shows as text in the quiz', async ({ page }) 
   // A fixture question: the built page's bank with every prompt and option replaced by markup.
   await page.route('**/quiz/', async (route) => {
     const response = await route.fetch();
-    const body = (await response.text()).replace(/(<script type="application\/json" data-bank>)([\s\S]*?)(<\/script>)/, (_, open, json, close) => {
-      const bank = JSON.parse(json);
-      for (const q of bank.questions) {
-        q.prompt = `${hostile} ${q.prompt}`;
-        if (q.options) q.options = q.options.map((o: string) => `${o} ${hostile}`);
-        q.explanation = hostile;
-      }
-      return open + JSON.stringify(bank).replace(/</g, '\\u003c') + close;
-    });
+    const body = (await response.text()).replace(
+      /(<script type="application\/json" data-bank>)([\s\S]*?)(<\/script>)/,
+      (_, open, json, close) => {
+        const bank = JSON.parse(json);
+        for (const q of bank.questions) {
+          q.prompt = `${hostile} ${q.prompt}`;
+          if (q.options) q.options = q.options.map((o: string) => `${o} ${hostile}`);
+          q.explanation = hostile;
+        }
+        return open + JSON.stringify(bank).replace(/</g, '\\u003c') + close;
+      },
+    );
     await route.fulfill({ response, body });
   });
   await page.goto('/quiz/');

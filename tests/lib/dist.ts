@@ -29,7 +29,10 @@ function localAsset(href: string): string | undefined {
 export function initialScripts(page: string): { files: string[]; inline: string[] } {
   const source = html(page);
   const files = new Set<string>();
-  const queue = [...source.matchAll(/<script[^>]*\bsrc="([^"]+)"/g), ...source.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)]
+  const queue = [
+    ...source.matchAll(/<script[^>]*\bsrc="([^"]+)"/g),
+    ...source.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+  ]
     .map((m) => localAsset(m[1]!))
     .filter((p): p is string => Boolean(p));
   while (queue.length) {

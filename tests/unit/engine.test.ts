@@ -19,10 +19,23 @@ import {
 import { validGameState } from '../../src/quiz/validate.ts';
 import type { Action, Answer, GameState, Question, Settings } from '../../src/quiz/types.ts';
 
-const common = { session: 'amazon-aurora', explanation: 'Because.', sourceHref: '/sessions/amazon-aurora/#storage', points: 'standard' as const };
+const common = {
+  session: 'amazon-aurora',
+  explanation: 'Because.',
+  sourceHref: '/sessions/amazon-aurora/#storage',
+  points: 'standard' as const,
+};
 
 function quiz(id: string, extra: Partial<Question> = {}): Question {
-  return { ...common, id, prompt: `${id}?`, type: 'quiz', options: ['Six', 'Two', 'Four', 'Fifteen'], correct: [0], ...extra } as Question;
+  return {
+    ...common,
+    id,
+    prompt: `${id}?`,
+    type: 'quiz',
+    options: ['Six', 'Two', 'Four', 'Fifteen'],
+    correct: [0],
+    ...extra,
+  } as Question;
 }
 
 const kinds: Question[] = [
@@ -78,7 +91,10 @@ function refused(state: GameState, action: Action, why: string): void {
 }
 
 function joined(nicknames: string[] = ['Ada'], settings: Partial<Settings> = {}): GameState {
-  return nicknames.reduce((s, nickname, i) => play(s, i === 0 ? { type: 'join', nickname, settings } : { type: 'join', nickname }), initialState());
+  return nicknames.reduce(
+    (s, nickname, i) => play(s, i === 0 ? { type: 'join', nickname, settings } : { type: 'join', nickname }),
+    initialState(),
+  );
 }
 
 function started(questions: Question[], nicknames?: string[], settings?: Partial<Settings>, seed = 1): GameState {
@@ -104,7 +120,10 @@ test('starts in the lobby; join adds players and settings (default 20 s, timed)'
   assert.equal(lobby.phase, 'lobby');
   assert.deepEqual(lobby.settings, { timer: 20, mode: 'timed' });
   const s = joined(['  Ada   Lovelace '], { timer: 30 });
-  assert.deepEqual(s.players.map((p) => p.nickname), ['Ada Lovelace']);
+  assert.deepEqual(
+    s.players.map((p) => p.nickname),
+    ['Ada Lovelace'],
+  );
   assert.deepEqual(s.settings, { timer: 30, mode: 'timed' });
 });
 
@@ -121,10 +140,24 @@ test('every phase in order, then back to the lobby', () => {
     step({ type: 'next' });
     step({ type: 'next' });
   }
-  assert.deepEqual(seen, ['preview', 'answering', 'reveal', 'leaderboard', 'preview', 'answering', 'reveal', 'leaderboard', 'podium']);
+  assert.deepEqual(seen, [
+    'preview',
+    'answering',
+    'reveal',
+    'leaderboard',
+    'preview',
+    'answering',
+    'reveal',
+    'leaderboard',
+    'podium',
+  ]);
   step({ type: 'quit' });
   assert.equal(s.phase, 'lobby');
-  assert.deepEqual(s.players.map((p) => [p.nickname, p.score, p.results.length]), [['Ada', 0, 0]], 'players kept, scores cleared');
+  assert.deepEqual(
+    s.players.map((p) => [p.nickname, p.score, p.results.length]),
+    [['Ada', 0, 0]],
+    'players kept, scores cleared',
+  );
   step({ type: 'quit' });
   assert.deepEqual(s, initialState());
 });
@@ -136,7 +169,10 @@ test('quit leaves a game from any phase', () => {
   const board = play(reveal, { type: 'next' });
   const end = play(board, { type: 'next' });
   const phases = [preview, answering, reveal, board, end].map((s) => [s.phase, play(s, { type: 'quit' }).phase]);
-  assert.deepEqual(phases, ['preview', 'answering', 'reveal', 'leaderboard', 'podium'].map((p) => [p, 'lobby']));
+  assert.deepEqual(
+    phases,
+    ['preview', 'answering', 'reveal', 'leaderboard', 'podium'].map((p) => [p, 'lobby']),
+  );
 });
 
 test('time-up at the deadline goes to the reveal with 0 points and a broken streak', () => {
@@ -167,7 +203,12 @@ test('illegal actions return the same state object', () => {
   refused(lobby, { type: 'join', nickname: 'Bob', settings: { mode: 'blitz' as Settings['mode'] } }, 'unknown mode');
   refused(joined(['1', '2', '3', '4', '5', '6', '7', '8']), { type: 'join', nickname: '9' }, 'a ninth player');
   refused(initialState(), { type: 'quit' }, 'quit an empty lobby');
-  for (const action of [{ type: 'answering-open', at: 0 }, { type: 'answer', answer: right(quiz('q')), at: 0 }, { type: 'time-up', at: 99_999 }, { type: 'next' }] as Action[]) {
+  for (const action of [
+    { type: 'answering-open', at: 0 },
+    { type: 'answer', answer: right(quiz('q')), at: 0 },
+    { type: 'time-up', at: 99_999 },
+    { type: 'next' },
+  ] as Action[]) {
     refused(lobby, action, `${action.type} in the lobby`);
   }
 
@@ -216,7 +257,10 @@ test('points through the game: 0.3 s, 2 s of 30 s, double, no points, wrong', ()
   const s2 = answerIn(started([quiz('q', { timer: 30 })]), 2_000);
   assert.equal(s2.players[0]?.results[0]?.points, 967);
   assert.equal(s2.players[0]?.results[0]?.time, 2_000);
-  assert.equal(answerIn(started([quiz('q', { points: 'double' })]), 2_000, right).players[0]?.score, 2000 - Math.round(2000 * (2 / 20 / 2)));
+  assert.equal(
+    answerIn(started([quiz('q', { points: 'double' })]), 2_000, right).players[0]?.score,
+    2000 - Math.round(2000 * (2 / 20 / 2)),
+  );
   assert.equal(answerIn(started([quiz('q', { points: 'none' })]), 300).players[0]?.score, 0);
   assert.equal(answerIn(started([quiz('q')]), 300, wrong).players[0]?.score, 0);
 });
@@ -279,24 +323,39 @@ test('modes: untimed, extended, practice', () => {
 });
 
 test('the deal is reproducible from the seed, and options follow their right answer', () => {
-  const questions = Array.from({ length: 12 }, (_, i) => quiz(`q${i}`, { options: [`right ${i}`, 'b', 'c', 'd'] } as Partial<Question>));
+  const questions = Array.from({ length: 12 }, (_, i) =>
+    quiz(`q${i}`, { options: [`right ${i}`, 'b', 'c', 'd'] } as Partial<Question>),
+  );
   const a = started(questions, ['Ada'], {}, 2024);
   assert.deepEqual(started(questions, ['Ada'], {}, 2024).rounds, a.rounds);
   assert.notDeepEqual(started(questions, ['Ada'], {}, 2025).rounds, a.rounds);
-  assert.notDeepEqual(a.rounds.map((r) => r.question.id), questions.map((q) => q.id), 'question order shuffled');
+  assert.notDeepEqual(
+    a.rounds.map((r) => r.question.id),
+    questions.map((q) => q.id),
+    'question order shuffled',
+  );
   const rightAt = a.rounds.map((r) => (r.question.type === 'quiz' ? r.question.correct : []));
   assert.ok(new Set(rightAt.map((c) => c.join())).size > 1, 'option order shuffled');
   for (const { question: q } of a.rounds) {
     assert.equal(q.type, 'quiz');
-    if (q.type === 'quiz') assert.deepEqual(q.correct.map((i) => q.options[i]), [`right ${q.id.slice(1)}`]);
+    if (q.type === 'quiz')
+      assert.deepEqual(
+        q.correct.map((i) => q.options[i]),
+        [`right ${q.id.slice(1)}`],
+      );
   }
   assert.equal(started(questions, ['Ada'], {}, 2024).seed, 2024);
 });
 
 test('an ordered start (review mode) keeps the order given, and still shuffles the options', () => {
-  const questions = Array.from({ length: 8 }, (_, i) => quiz(`r${i}`, { options: [`right ${i}`, 'b', 'c', 'd'] } as Partial<Question>));
+  const questions = Array.from({ length: 8 }, (_, i) =>
+    quiz(`r${i}`, { options: [`right ${i}`, 'b', 'c', 'd'] } as Partial<Question>),
+  );
   const s = play(joined(), { type: 'start', questions, seed: 9, at: 0, pack: 'review', ordered: true });
-  assert.deepEqual(s.rounds.map((r) => r.question.id), questions.map((q) => q.id));
+  assert.deepEqual(
+    s.rounds.map((r) => r.question.id),
+    questions.map((q) => q.id),
+  );
   assert.ok(new Set(s.rounds.map((r) => (r.question.type === 'quiz' ? r.question.correct.join() : ''))).size > 1);
 });
 
@@ -304,7 +363,8 @@ test('count keeps that many questions; multi-select keeps all its right options'
   const questions = Array.from({ length: 12 }, (_, i) => quiz(`q${i}`, { correct: [1, 3] } as Partial<Question>));
   const s = play(joined(), { type: 'start', questions, seed: 5, at: 0, count: 10 });
   assert.equal(s.rounds.length, 10);
-  for (const { question: q } of s.rounds) if (q.type === 'quiz') assert.deepEqual(q.correct.map((i) => q.options[i]).sort(), ['Fifteen', 'Two']);
+  for (const { question: q } of s.rounds)
+    if (q.type === 'quiz') assert.deepEqual(q.correct.map((i) => q.options[i]).sort(), ['Fifteen', 'Two']);
 });
 
 test('a puzzle is never dealt already solved', () => {
@@ -321,7 +381,10 @@ test('the reveal tells how many answered and how many picked each option', () =>
   assert.equal(answeredCount(s), 1);
   const counts = optionCounts(s);
   assert.equal(counts.length, 4);
-  assert.equal(counts.reduce((a, b) => a + b, 0), 1);
+  assert.equal(
+    counts.reduce((a, b) => a + b, 0),
+    1,
+  );
   const q = question(s);
   if (q.type === 'quiz') assert.equal(counts[q.correct[0] ?? -1], 1);
 });
@@ -358,7 +421,14 @@ test('hot-seat: each player in turn, a hand-over between turns, first turn rotat
   assert.equal(ada?.score, 1000 + (943 + 100) + (968 + 200));
   s = play(s, { type: 'next' }, { type: 'next' });
   assert.equal(s.phase, 'podium');
-  assert.deepEqual(podium(s).map((p) => [p.rank, p.nickname]), [[1, 'Ada'], [2, 'Cy'], [3, 'Bo']]);
+  assert.deepEqual(
+    podium(s).map((p) => [p.rank, p.nickname]),
+    [
+      [1, 'Ada'],
+      [2, 'Cy'],
+      [3, 'Bo'],
+    ],
+  );
 });
 
 test('leaderboard keeps the top five, podium the top three, ties share a rank', () => {
@@ -370,8 +440,20 @@ test('leaderboard keeps the top five, podium the top three, ties share a rank', 
   }
   const board = leaderboard(s);
   assert.equal(board.length, 5);
-  assert.deepEqual(board.map((e) => [e.rank, e.nickname, e.score]), [[1, 'A', 1000], [1, 'C', 1000], [1, 'D', 1000], [1, 'F', 1000], [5, 'B', 0]]);
-  assert.deepEqual(podium(s).map((e) => e.nickname), ['A', 'C', 'D']);
+  assert.deepEqual(
+    board.map((e) => [e.rank, e.nickname, e.score]),
+    [
+      [1, 'A', 1000],
+      [1, 'C', 1000],
+      [1, 'D', 1000],
+      [1, 'F', 1000],
+      [5, 'B', 0],
+    ],
+  );
+  assert.deepEqual(
+    podium(s).map((e) => e.nickname),
+    ['A', 'C', 'D'],
+  );
   assert.equal(standings(s).length, 6);
 });
 
@@ -386,19 +468,31 @@ test('ghost: a finished run replays its questions in order, its points shown rou
   assert.equal(ghostOf(answerIn(started(questions), 100)), null, 'no ghost before the podium');
   const ghost = ghostOf(first);
   assert.ok(ghost);
-  assert.deepEqual(ghost.questionIds, first.rounds.map((r) => r.question.id));
+  assert.deepEqual(
+    ghost.questionIds,
+    first.rounds.map((r) => r.question.id),
+  );
   assert.deepEqual(ghost.points, [950, 0, 950, 1050]);
   assert.equal(ghost.nickname, 'Ada');
 
   const lobby = play(first, { type: 'quit' });
   let rematch = play(lobby, { type: 'start', questions: [...questions].reverse(), seed: 999, at: 50, ghost });
-  assert.deepEqual(rematch.rounds.map((r) => r.question.id), ghost.questionIds);
+  assert.deepEqual(
+    rematch.rounds.map((r) => r.question.id),
+    ghost.questionIds,
+  );
   const shown: (number | null)[] = [ghostScore(rematch)];
   for (let i = 0; i < 4; i++) {
     rematch = answerIn(rematch, 100);
     shown.push(ghostScore(rematch));
     const board = leaderboard(rematch);
-    assert.deepEqual(board.map((e) => [e.nickname, e.player === null]), [['Ada', false], ['Ada', true]]);
+    assert.deepEqual(
+      board.map((e) => [e.nickname, e.player === null]),
+      [
+        ['Ada', false],
+        ['Ada', true],
+      ],
+    );
     rematch = onward(rematch);
   }
   assert.deepEqual(shown, [0, 950, 950, 1900, 2950]);
@@ -407,9 +501,19 @@ test('ghost: a finished run replays its questions in order, its points shown rou
 });
 
 test('ghost: questions gone from the pack are skipped with their points', () => {
-  const ghost = { version: 1 as const, pack: 'all', nickname: 'Ada', questionIds: ['q2', 'gone', 'q1'], points: [900, 800, 700], at: 0 };
+  const ghost = {
+    version: 1 as const,
+    pack: 'all',
+    nickname: 'Ada',
+    questionIds: ['q2', 'gone', 'q1'],
+    points: [900, 800, 700],
+    at: 0,
+  };
   const s = play(joined(), { type: 'start', questions: [quiz('q1'), quiz('q2')], seed: 1, at: 0, ghost });
-  assert.deepEqual(s.rounds.map((r) => r.question.id), ['q2', 'q1']);
+  assert.deepEqual(
+    s.rounds.map((r) => r.question.id),
+    ['q2', 'q1'],
+  );
   assert.deepEqual(s.ghost?.points, [900, 700]);
   refused(joined(), { type: 'start', questions: [quiz('q9')], seed: 1, at: 0, ghost }, 'none of the ghost questions left');
 });
@@ -423,7 +527,11 @@ test('resume: the answering window restarts at now and a right answer scores hal
   assert.equal(deadline(resumed), 35_000);
   const answered = play(resumed, { type: 'answer', answer: right(question(resumed)), at: 15_100 });
   assert.deepEqual([answered.players[0]?.results[0]?.points, answered.players[0]?.results[0]?.time], [500, 100]);
-  const nextTurn = play(onward(answered), { type: 'answering-open', at: 40_000 }, { type: 'answer', answer: right(question(onward(answered))), at: 40_100 });
+  const nextTurn = play(
+    onward(answered),
+    { type: 'answering-open', at: 40_000 },
+    { type: 'answer', answer: right(question(onward(answered))), at: 40_100 },
+  );
   assert.equal(nextTurn.players[0]?.results[1]?.points, 1000, 'the next question scores normally');
 });
 

@@ -22,7 +22,13 @@ test('a right answer moves a question up one box, each waiting longer, up to box
     const card = boxes.cards['q1'];
     steps.push([card?.box ?? 0, (card?.due ?? 0) - now]);
   }
-  assert.deepEqual(steps, [[2, DAY], [3, 3 * DAY], [4, 7 * DAY], [5, 14 * DAY], [5, 14 * DAY]]);
+  assert.deepEqual(steps, [
+    [2, DAY],
+    [3, 3 * DAY],
+    [4, 7 * DAY],
+    [5, 14 * DAY],
+    [5, 14 * DAY],
+  ]);
   assert.deepEqual(BOX_INTERVALS, { 1: 0, 2: DAY, 3: 3 * DAY, 4: 7 * DAY, 5: 14 * DAY });
 });
 
@@ -79,7 +85,10 @@ test('progress counts new, learning and mastered over the given questions', () =
 });
 
 test('reset forgets everything, or only the given questions', () => {
-  const boxes: LeitnerBoxes = { version: 1, cards: { a: { box: 1, due: now }, b: { box: 3, due: now }, c: { box: 5, due: now } } };
+  const boxes: LeitnerBoxes = {
+    version: 1,
+    cards: { a: { box: 1, due: now }, b: { box: 3, due: now }, c: { box: 5, due: now } },
+  };
   assert.deepEqual(reset(boxes), emptyBoxes());
   assert.deepEqual(reset(boxes, ['a', 'c']), { version: 1, cards: { b: { box: 3, due: now } } });
   assert.deepEqual(progress(reset(boxes, ['a']), ['a', 'b', 'c']), { new: 1, learning: 1, mastered: 1 });

@@ -16,8 +16,14 @@ test('shuffle is a reproducible permutation and leaves its input alone', () => {
   const items = Array.from({ length: 30 }, (_, i) => i);
   const once = shuffle(items, mulberry32(7));
   assert.deepEqual(once, shuffle(items, mulberry32(7)));
-  assert.deepEqual([...once].sort((a, b) => a - b), items);
-  assert.deepEqual(items, Array.from({ length: 30 }, (_, i) => i));
+  assert.deepEqual(
+    [...once].sort((a, b) => a - b),
+    items,
+  );
+  assert.deepEqual(
+    items,
+    Array.from({ length: 30 }, (_, i) => i),
+  );
   assert.notDeepEqual(once, items);
   assert.notDeepEqual(once, shuffle(items, mulberry32(8)));
 });

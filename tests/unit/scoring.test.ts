@@ -14,8 +14,22 @@ import {
 import type { Question } from '../../src/quiz/types.ts';
 
 const common = { session: 'amazon-aurora', prompt: 'Q?', explanation: 'Because.', sourceHref: '/sessions/amazon-aurora/#x' };
-const single: Question = { ...common, id: 'single', points: 'standard', type: 'quiz', options: ['a', 'b', 'c', 'd'], correct: [2] };
-const multi: Question = { ...common, id: 'multi', points: 'standard', type: 'quiz', options: ['a', 'b', 'c', 'd'], correct: [0, 3] };
+const single: Question = {
+  ...common,
+  id: 'single',
+  points: 'standard',
+  type: 'quiz',
+  options: ['a', 'b', 'c', 'd'],
+  correct: [2],
+};
+const multi: Question = {
+  ...common,
+  id: 'multi',
+  points: 'standard',
+  type: 'quiz',
+  options: ['a', 'b', 'c', 'd'],
+  correct: [0, 3],
+};
 const trueFalse: Question = { ...common, id: 'tf', points: 'standard', type: 'true-false', answer: false };
 const typed: Question = { ...common, id: 'typed', points: 'standard', type: 'type-answer', accepted: ['Read replica', 'RR'] };
 const puzzle: Question = { ...common, id: 'puzzle', points: 'standard', type: 'puzzle', items: ['one', 'two', 'three', 'four'] };
@@ -86,10 +100,7 @@ test('time limit: the game timer, the question timer, double in extended, none u
 });
 
 test('streak bonus: 0, 100, 200 … 500, then capped', () => {
-  assert.deepEqual(
-    [1, 2, 3, 4, 5, 6, 7, 8, 20].map(streakBonus),
-    [0, 100, 200, 300, 400, 500, 500, 500, 500],
-  );
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 20].map(streakBonus), [0, 100, 200, 300, 400, 500, 500, 500, 500]);
   assert.equal(streakBonus(0), 0);
 });
 
@@ -137,7 +148,8 @@ test('puzzle: exact order only', () => {
 
 test('slider: within the tolerance, bounds included', () => {
   for (const value of [14, 14.5, 15, 16]) assert.equal(isCorrect(slider, { type: 'slider', value }), true, String(value));
-  for (const value of [13.9, 16.1, 0, Number.NaN]) assert.equal(isCorrect(slider, { type: 'slider', value }), false, String(value));
+  for (const value of [13.9, 16.1, 0, Number.NaN])
+    assert.equal(isCorrect(slider, { type: 'slider', value }), false, String(value));
   const exact: Question = { ...slider, tolerance: 0, answer: 0.3 };
   assert.equal(isCorrect(exact, { type: 'slider', value: 0.1 + 0.2 }), true, 'float noise');
   assert.equal(isCorrect(exact, { type: 'slider', value: 0.4 }), false);

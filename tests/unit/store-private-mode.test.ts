@@ -8,12 +8,17 @@ const refuse = () => {
 const stored: Record<string, string> = { 'dbweek:sound': 'yes' };
 const privateStorage = new Proxy(stored, {
   get: (target, key) =>
-    key === 'setItem' ? refuse
-    : key === 'getItem' ? (k: string) => target[k] ?? null
-    : key === 'key' ? (i: number) => Object.keys(target)[i] ?? null
-    : key === 'length' ? Object.keys(target).length
-    : key === 'removeItem' ? refuse
-    : Reflect.get(target, key),
+    key === 'setItem'
+      ? refuse
+      : key === 'getItem'
+        ? (k: string) => target[k] ?? null
+        : key === 'key'
+          ? (i: number) => Object.keys(target)[i] ?? null
+          : key === 'length'
+            ? Object.keys(target).length
+            : key === 'removeItem'
+              ? refuse
+              : Reflect.get(target, key),
   set: refuse,
   deleteProperty: refuse,
 });

@@ -19,7 +19,10 @@ const { $game, $sound, dispatch } = await import('../../src/quiz/store.ts');
 
 test('actions still change the game when storage refuses every write', () => {
   assert.doesNotThrow(() => dispatch({ type: 'join', nickname: 'Ada' }));
-  assert.deepEqual($game.get().players.map((p) => p.nickname), ['Ada']);
+  assert.deepEqual(
+    $game.get().players.map((p) => p.nickname),
+    ['Ada'],
+  );
   const question = {
     id: 'q1',
     session: 's',

@@ -15,7 +15,12 @@ setPersistentEngine(storage, { addEventListener() {}, removeEventListener() {} }
 const { $best, $boxes, $game, $ghost, $sound, dispatch, resetBoxes } = await import('../../src/quiz/store.ts');
 const { currentRound } = await import('../../src/quiz/engine.ts');
 
-const common = { session: 'amazon-aurora', explanation: 'Because.', sourceHref: '/sessions/amazon-aurora/#x', points: 'standard' as const };
+const common = {
+  session: 'amazon-aurora',
+  explanation: 'Because.',
+  sourceHref: '/sessions/amazon-aurora/#x',
+  points: 'standard' as const,
+};
 const questions: Question[] = [
   { ...common, id: 'tf1', prompt: 'One?', type: 'true-false', answer: true },
   { ...common, id: 'tf2', prompt: 'Two?', type: 'true-false', answer: true },
@@ -46,7 +51,10 @@ test('a game played through dispatch is saved, and leaves its records', () => {
   assert.equal($game.get().phase, 'podium');
   assert.deepEqual($boxes.get().cards, { tf1: { box: 1, due: 2_100 } }, 'only the miss is boxed');
   assert.deepEqual($best.get().packs['amazon-aurora'], { score: 1000, correct: 1, questions: 2, at: 1_000 });
-  assert.deepEqual($ghost.get()?.questionIds, $game.get().rounds.map((r) => r.question.id));
+  assert.deepEqual(
+    $ghost.get()?.questionIds,
+    $game.get().rounds.map((r) => r.question.id),
+  );
   assert.equal(JSON.parse(storage['dbweek:ghost'] ?? 'null').nickname, 'Ada');
 });
 
