@@ -8,7 +8,6 @@ import {
   normaliseTypedAnswer,
   streakBonus,
   timeLimit,
-  TIMERS,
   UNTIMED_RULE,
 } from '../../src/quiz/scoring.ts';
 import type { Question } from '../../src/quiz/types.ts';
@@ -45,10 +44,6 @@ const slider: Question = {
   tolerance: 1,
   unit: 'replicas',
 };
-
-test('Kahoot timer values', () => {
-  assert.deepEqual(TIMERS, [5, 10, 20, 30, 60, 90, 120, 240]);
-});
 
 test('P is 1000 standard, 2000 double, 0 no points', () => {
   assert.equal(basePoints('standard'), 1000);

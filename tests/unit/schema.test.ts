@@ -1,8 +1,13 @@
-// Storage guards: garbage, foreign data and old formats are refused; our own data passes.
+// The stored shapes' schemas: garbage, foreign data and old formats are refused; our own data passes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialState, reduce } from '../../src/quiz/engine.ts';
-import { validBest, validBoxes, validGameState, validGhost } from '../../src/quiz/validate.ts';
+import { bestScores, game as gameSchema, ghost, leitnerBoxes, parsed } from '../../src/quiz/schema.ts';
+
+const validGameState = (data: unknown) => parsed(gameSchema, data);
+const validBoxes = (data: unknown) => parsed(leitnerBoxes, data);
+const validBest = (data: unknown) => parsed(bestScores, data);
+const validGhost = (data: unknown) => parsed(ghost, data);
 import type { GameState, Question } from '../../src/quiz/types.ts';
 
 const question: Question = {
@@ -37,33 +42,33 @@ test('garbage is refused everywhere', () => {
 
 test('our own data passes, as is', () => {
   const game = playing();
-  assert.equal(validGameState(game), game);
+  assert.deepEqual(validGameState(game), game);
   assert.ok(validGameState(initialState()));
   const boxes = { version: 1, cards: { q1: { box: 2, due: 5 } } };
-  assert.equal(validBoxes(boxes), boxes);
+  assert.deepEqual(validBoxes(boxes), boxes);
   const best = { version: 1, packs: { all: { score: 4200, correct: 5, questions: 10, at: 7 } } };
-  assert.equal(validBest(best), best);
+  assert.deepEqual(validBest(best), best);
   const ghost = { version: 1, pack: 'all', nickname: 'Ada', questionIds: ['q1', 'q2'], points: [950, 0], at: 7 };
-  assert.equal(validGhost(ghost), ghost);
+  assert.deepEqual(validGhost(ghost), ghost);
 });
 
 test('old formats are refused', () => {
   const { version: _, ...unversioned } = playing();
-  assert.equal(validGameState(unversioned), null);
+  assert.deepEqual(validGameState(unversioned), null);
   assert.equal(validGameState({ ...playing(), version: 0 }), null);
   assert.equal(validGameState({ ...playing(), version: 2 }), null);
   assert.equal(validBoxes({ q1: { box: 2, due: 5 } }), null, 'the bare record of an earlier draft');
-  assert.equal(validBoxes({ version: 0, cards: {} }), null);
-  assert.equal(validBest({ all: 4200 }), null);
-  assert.equal(validGhost({ version: 0, pack: 'all', nickname: 'Ada', questionIds: ['q1'], points: [1], at: 0 }), null);
+  assert.deepEqual(validBoxes({ version: 0, cards: {} }), null);
+  assert.deepEqual(validBest({ all: 4200 }), null);
+  assert.deepEqual(validGhost({ version: 0, pack: 'all', nickname: 'Ada', questionIds: ['q1'], points: [1], at: 0 }), null);
 });
 
 test('foreign data is refused', () => {
   const foreign = { version: 1, theme: 'dark', user: { id: 7 } };
-  assert.equal(validGameState(foreign), null);
-  assert.equal(validBoxes(foreign), null);
-  assert.equal(validBest(foreign), null);
-  assert.equal(validGhost(foreign), null);
+  assert.deepEqual(validGameState(foreign), null);
+  assert.deepEqual(validBoxes(foreign), null);
+  assert.deepEqual(validBest(foreign), null);
+  assert.deepEqual(validGhost(foreign), null);
   assert.equal(validGameState({ version: 1, phase: 'lobby', players: [] }), null, 'half a state');
 });
 
@@ -94,10 +99,10 @@ test('corrupted game states are refused', () => {
 });
 
 test('corrupted boxes, best scores and ghosts are refused', () => {
-  assert.equal(validBoxes({ version: 1, cards: { q1: { box: 6, due: 0 } } }), null);
-  assert.equal(validBoxes({ version: 1, cards: { q1: { box: 1 } } }), null);
-  assert.equal(validBoxes({ version: 1, cards: [] }), null);
-  assert.equal(validBest({ version: 1, packs: { all: { score: -1, correct: 0, questions: 1, at: 0 } } }), null);
-  assert.equal(validGhost({ version: 1, pack: 'all', nickname: 'Ada', questionIds: ['q1', 'q2'], points: [1], at: 0 }), null);
-  assert.equal(validGhost({ version: 1, pack: 'all', nickname: 'Ada', questionIds: [], points: [], at: 0 }), null);
+  assert.deepEqual(validBoxes({ version: 1, cards: { q1: { box: 6, due: 0 } } }), null);
+  assert.deepEqual(validBoxes({ version: 1, cards: { q1: { box: 1 } } }), null);
+  assert.deepEqual(validBoxes({ version: 1, cards: [] }), null);
+  assert.deepEqual(validBest({ version: 1, packs: { all: { score: -1, correct: 0, questions: 1, at: 0 } } }), null);
+  assert.deepEqual(validGhost({ version: 1, pack: 'all', nickname: 'Ada', questionIds: ['q1', 'q2'], points: [1], at: 0 }), null);
+  assert.deepEqual(validGhost({ version: 1, pack: 'all', nickname: 'Ada', questionIds: [], points: [], at: 0 }), null);
 });
