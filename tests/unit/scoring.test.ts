@@ -86,11 +86,11 @@ test('untimed: full points whatever the time, and a sentence to show', () => {
   assert.match(UNTIMED_RULE, /untimed/i);
 });
 
-test('time limit: the game timer, the question timer, double in extended, none untimed', () => {
+test('time limit: the game timer, the question timer, double in extended, none untimed or in practice', () => {
   assert.equal(timeLimit(single, { timer: 20, mode: 'timed' }), 20_000);
   assert.equal(timeLimit({ ...single, timer: 5 }, { timer: 20, mode: 'timed' }), 5_000);
   assert.equal(timeLimit(single, { timer: 30, mode: 'extended' }), 60_000);
-  assert.equal(timeLimit(single, { timer: 30, mode: 'practice' }), 30_000);
+  assert.equal(timeLimit(single, { timer: 30, mode: 'practice' }), null);
   assert.equal(timeLimit(single, { timer: 30, mode: 'untimed' }), null);
 });
 
