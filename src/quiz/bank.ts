@@ -2,6 +2,7 @@
 // link to the section its first cited fact comes from, and packs group questions by session, category and service.
 import { getCollection } from 'astro:content';
 import { allFacts, factHref, factSource, sessionsInOrder, sessionTitle } from '../lib/content';
+import { requireCitedFact } from '../lib/content-checks';
 import type { Question } from './types.ts';
 
 export interface Pack {
@@ -34,9 +35,7 @@ export async function buildBank(): Promise<Bank> {
   const questions: Question[] = [];
   for (const entry of entries) {
     const { facts: cited, position: _position, session, ...data } = entry.data;
-    const first = facts.get(cited[0]!.id);
-    if (!first)
-      throw new Error(`${entry.filePath}: question "${entry.id}" field "facts[0]" cites "${cited[0]!.id}", which is not a fact`);
+    const first = requireCitedFact(facts.get(cited[0]!.id), entry, cited[0]!.id);
     const cats = new Set(
       cited.flatMap((c) => facts.get(c.id)?.data.services ?? []).map((s) => services.get(s.id)?.data.category.id ?? ''),
     );
