@@ -12,7 +12,10 @@ const dir = join(import.meta.dirname, '../../content/quiz');
 const sliders = readdirSync(dir)
   .filter((name) => name.endsWith('.yaml'))
   .flatMap((name) =>
-    (load(readFileSync(join(dir, name), 'utf-8')) as Record<string, unknown>[]).map((q) => ({ ...q, file: name })),
+    (load(readFileSync(join(dir, name), 'utf-8')) as Record<string, unknown>[]).map((q): Record<string, unknown> => ({
+      ...q,
+      file: name,
+    })),
   )
   .filter((q) => q['type'] === 'slider')
   // The schema's defaults, as the content collection applies them.
