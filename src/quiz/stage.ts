@@ -79,7 +79,9 @@ export class Stage {
     if (!onStage || state.phase === 'lobby') return;
     const phase = PHASES[state.phase];
     this.#stage.append(this.#bar(state), phase.render(state, this.#ctx));
-    this.#stage.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    // Each phase starts at the top of the screen, its focus target taken without scrolling the page away.
+    window.scrollTo(0, 0);
+    this.#stage.querySelector<HTMLElement>('[data-autofocus]')?.focus({ preventScroll: true });
     if (transition) phase.enter?.(state, this.#ctx);
   }
 
@@ -91,7 +93,9 @@ export class Stage {
       'div',
       { class: 'stage__bar' },
       h('span', { class: 'stage__count' }, over ? 'Game over' : `Question ${state.round + 1} of ${state.rounds.length}`),
-      hotSeat && player && !over && state.phase !== 'leaderboard' ? h('span', {}, `Turn: ${player.nickname}`) : null,
+      hotSeat && player && !over && state.phase !== 'leaderboard'
+        ? h('span', { 'data-testid': 'turn' }, 'Turn: ', h('strong', {}, player.nickname))
+        : null,
       h('span', { class: 'stage__mode' }, modeLabel(state)),
       over
         ? null

@@ -121,9 +121,10 @@ export async function showAnswers(page: Page) {
 
 /**
  * Play on from wherever the game is to the podium: show the answers, answer (right or wrong as `right` says for
- * the n-th answer given), pass the device in hot-seat, and press Next through reveals and leaderboards.
+ * the n-th answer given, and in hot-seat for whose turn it is), pass the device, and press Next through reveals
+ * and leaderboards.
  */
-export async function playToPodium(page: Page, right: (n: number) => boolean = () => true) {
+export async function playToPodium(page: Page, right: (n: number, player: string) => boolean = () => true) {
   const show = page.getByRole('button', { name: 'Show the answers' });
   const handover = page.getByTestId('handover');
   const next = page.getByTestId('next');
@@ -133,7 +134,9 @@ export async function playToPodium(page: Page, right: (n: number) => boolean = (
     if (await podium.isVisible()) return;
     if (await show.isVisible()) {
       await show.click();
-      await answerByKeyboard(page, right(n++));
+      const turn = page.getByTestId('turn').locator('strong');
+      const player = (await turn.count()) ? ((await turn.textContent()) ?? '') : '';
+      await answerByKeyboard(page, right(n++, player));
     } else if (await handover.isVisible()) {
       await handover.click();
     } else {

@@ -120,7 +120,7 @@ function statsTable(everyone: Standing[], total: number, practice: boolean) {
         h('th', { scope: 'col' }, 'Player'),
         practice ? null : h('th', { scope: 'col' }, 'Points'),
         h('th', { scope: 'col' }, 'Correct'),
-        h('th', { scope: 'col' }, 'Best streak'),
+        h('th', { scope: 'col' }, 'Streak', h('span', { class: 'visually-hidden' }, ' (best)')),
       ),
     ),
     h(
