@@ -44,7 +44,11 @@ test('the legend still works when storage is unavailable', async ({ page }) => {
 
 test('a note-taker label is not repeated by its sentence', () => {
   for (const file of readdirSync('content/facts')) {
-    for (const fact of load(readFileSync(`content/facts/${file}`, 'utf-8')) as { id: string; voice: string; statement: string }[]) {
+    for (const fact of load(readFileSync(`content/facts/${file}`, 'utf-8')) as {
+      id: string;
+      voice: string;
+      statement: string;
+    }[]) {
       if (fact.voice === 'note-taker') expect(fact.statement, fact.id).not.toMatch(/^(The|For the) note-taker/);
     }
   }
