@@ -61,17 +61,17 @@ test('/since/ lists every note with its title, date and source', async ({ page }
   }
 });
 
-test('each note stands beside its facts: the session page marks every concerned fact and links to the note', async ({ page }) => {
-  const bySession = new Map<string, { note: NoteYaml; fact: string }[]>();
-  for (const note of notes) {
-    for (const fact of note.facts ?? []) {
-      const session = factSession.get(fact);
-      expect(session, `${note.id}: fact ${fact}`).toBeDefined();
-      bySession.set(session!, [...(bySession.get(session!) ?? []), { note, fact }]);
-    }
+// One test per session page, so a slow page does not eat another's time.
+const bySession = new Map<string, { note: NoteYaml; fact: string }[]>();
+for (const note of notes) {
+  for (const fact of note.facts ?? []) {
+    const session = factSession.get(fact) ?? `(no session for fact ${fact} of ${note.id})`;
+    bySession.set(session, [...(bySession.get(session) ?? []), { note, fact }]);
   }
-  for (const [session, pairs] of bySession) {
-    await page.goto(`/sessions/${session}/`);
+}
+for (const [session, pairs] of bySession) {
+  test(`on ${session}, each note stands beside its facts, and every concerned fact links to it`, async ({ page }) => {
+    await page.goto(`/sessions/${session}/`, { waitUntil: 'domcontentloaded' });
     for (const { note, fact } of pairs) {
       const box = page.locator(`aside.since#since-${note.id}`);
       await expect(box).toHaveCount(1);
@@ -82,8 +82,8 @@ test('each note stands beside its facts: the session page marks every concerned 
       await expect(page).toHaveURL(new RegExp(`#since-${note.id}$`));
       await expect(box).toBeInViewport();
     }
-  }
-});
+  });
+}
 
 test('a service page shows the note, and a renamed service its name today beside the name used at the event', async ({
   page,
