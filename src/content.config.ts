@@ -123,9 +123,37 @@ const facts = defineCollection({
   }),
 });
 
+/** Hosts whose pages may back a since-then note: AWS's own sites. */
+const awsHosts = /(^|\.)(aws\.amazon\.com|amazonaws\.cn|repost\.aws)$/;
+
+const since = defineCollection({
+  // One YAML file per change; the file name is the note's id. A missing folder is no error.
+  loader: glob({ pattern: '*.yaml', base: `${root}/since` }),
+  schema: z.object({
+    /** What changed, in a few words ("Elasticsearch Service renamed"). */
+    title: z.string().min(1),
+    /** When the change took effect or was announced, as the source gives it (YYYY-MM-DD). */
+    date: z.coerce.date({ error: 'a date (YYYY-MM-DD) on which the change took effect, as the source gives it' }),
+    /** What changed, in the site's words. Never a claim of the talk. */
+    change: z.string().min(1),
+    /** The AWS page that says so: https, on an AWS domain. */
+    source: z
+      .url({ error: 'an https link to the AWS page that states the change' })
+      .refine((url) => url.startsWith('https://') && awsHosts.test(new URL(url).hostname), {
+        error: 'an https link on an AWS domain (aws.amazon.com, docs.aws.amazon.com, …)',
+      }),
+    /** The facts the change bears on: the note is shown beside each. Default: none. */
+    facts: z.array(reference('facts')).default([]),
+    /** Services the change concerns: their pages show the note. Default: none. */
+    services: z.array(reference('services')).default([]),
+    /** The service's name today, when the change is a rename. */
+    rename: z.object({ service: reference('services'), now: z.string().min(1) }).optional(),
+  }),
+});
+
 const questions = defineCollection({
   loader: yamlListLoader({ base: `${root}/quiz`, fileField: 'session' }),
   schema: contentQuestion(reference('facts'), reference('sessions')),
 });
 
-export const collections = { sessions, categories, services, glossary, facts, questions };
+export const collections = { sessions, categories, services, glossary, facts, questions, since };

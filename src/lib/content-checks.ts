@@ -108,3 +108,19 @@ export function requireCitedFact<T>(
     `${fileOf(question, 'questions')}: entry "${question.id}" field "facts[0]" refers to "${cited}", which is not in the facts collection`,
   );
 }
+
+/** A field of <Facts> that names facts (shownInTable) may only name facts of that section. */
+export async function requireFactsOfSection(
+  session: string,
+  section: string,
+  field: string,
+  ids: string[],
+  facts: { id: string }[],
+): Promise<void> {
+  const unknown = ids.filter((id) => !facts.some((f) => f.id === id));
+  if (unknown.length === 0) return;
+  const page = await getEntry('sessions', session);
+  throw new Error(
+    `${page ? fileOf(page, session) : session}: <Facts section="${section}"> field "${field}": ${unknown.map((id) => `"${id}"`).join(', ')} is not a fact of this section`,
+  );
+}

@@ -24,8 +24,8 @@ export const voiceLabel = {
 
 export const voiceHint = {
   speaker: 'what the presenter said',
-  'note-taker': "the author's own opinion, doubt or aside",
-  audience: 'a question from the room and the answer given',
+  'note-taker': "the author's own opinion, doubt, guess, aside or question",
+  audience: 'someone else in the room: a question, a suggestion or an answer',
   uncertain: 'a point the notes themselves are unsure of',
 } as const;
 
