@@ -58,7 +58,10 @@ test('the base site builds', async () => {
 });
 
 describe('bad content stops the build, naming its file and field', { concurrency: 1 }, () => {
+  // FIXTURE=<case> runs one case.
+  const only = process.env['FIXTURE'];
   for (const name of readdirSync(join(fixtures, 'cases')).sort()) {
+    if (only && name !== only) continue;
     const caseDir = join(fixtures, 'cases', name);
     const expected = new RegExp(readFileSync(join(caseDir, 'expect.txt'), 'utf-8').trim());
     test(name, async () => {
