@@ -152,6 +152,19 @@ try {
   await server.close();
 }
 
+// Tests: the wall time of each suite on this machine, the end-to-end suite against the build above.
+for (const [name, command, args] of [
+  ['unit tests (node:test)', 'node', ['--test', 'tests/unit/**/*.test.ts']],
+  ['fixture builds (node:test, one at a time)', 'node', ['--test', 'tests/build/**/*.test.ts']],
+  ['end-to-end suite (Playwright, 2 workers)', 'npx', ['playwright', 'test']],
+] as const) {
+  try {
+    row('Tests', name, `${(timed(command, [...args]) / 1000).toFixed(0)} s`);
+  } catch {
+    row('Tests', name, 'failed (run it alone to see why)');
+  }
+}
+
 const table = ['| area | measure | value |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const cpu = execFileSync('nproc').toString().trim();
 const out = `# Benchmark\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, ${cpu} cores, Node ${process.version}.\n\n${table}\n`;
