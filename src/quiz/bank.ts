@@ -23,7 +23,14 @@ export interface Bank {
   groups: Pack[];
 }
 
-export async function buildBank(): Promise<Bank> {
+let built: Promise<Bank> | undefined;
+/** The bank, built once per build however many pages ask for it. */
+export function buildBank(): Promise<Bank> {
+  built ??= assemble();
+  return built;
+}
+
+async function assemble(): Promise<Bank> {
   const facts = new Map((await allFacts()).map((f) => [f.id, f]));
   const services = new Map((await getCollection('services')).map((s) => [s.id, s]));
   const categories = new Map((await getCollection('categories')).map((c) => [c.id, c]));

@@ -189,3 +189,13 @@ test('copying a result link says "Copied" where it was pressed', async ({ page, 
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('nickname=Lin');
 });
+
+test('"Quiz me on this" on a session page opens the quiz with its pack chosen', async ({ page }) => {
+  await page.goto('/sessions/amazon-aurora/');
+  await page.getByRole('link', { name: /Quiz me on this/ }).click();
+  await expect(page).toHaveURL(/\/quiz\/\?pack=amazon-aurora$/);
+  await expect(page.getByLabel('Questions from')).toHaveValue('amazon-aurora');
+  await page.goto('/services/aurora/');
+  await page.getByRole('link', { name: /Quiz me on this/ }).click();
+  await expect(page.getByLabel('Questions from')).toHaveValue('service:aurora');
+});
