@@ -6,6 +6,7 @@ import { unified } from '@astrojs/markdown-remark';
 import rehypeDiagrams from './src/diagrams/rehype-diagrams.ts';
 import rehypeScrollTables from './src/lib/rehype-scroll-tables.ts';
 import { devSearchIndex } from './src/search/dev-index.ts';
+import { ogImage } from './src/social/og-image.ts';
 
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://database-week.example',
@@ -17,7 +18,15 @@ export default defineConfig({
     // No code listings on this site; Mermaid blocks are drawn by rehypeDiagrams. (Shiki's inline styles would also fight the CSP.)
     syntaxHighlight: false,
   },
-  integrations: [mdx(), sitemap({ filter: (page) => !page.includes('/quiz/result/') }), devSearchIndex()],
+  integrations: [
+    mdx(),
+    sitemap({ filter: (page) => !page.includes('/quiz/result/') }),
+    devSearchIndex(),
+    ogImage({
+      name: 'Database Week',
+      tagline: 'A week of AWS database talks: every fact, figure and diagram, searchable, and a quiz that teaches.',
+    }),
+  ],
   // A Content-Security-Policy meta tag on every page: scripts only from this site or by hash, never
   // 'unsafe-inline'. Pagefind compiles WebAssembly ('wasm-unsafe-eval') in a worker from /pagefind/.
   // Styles allow inline: the build-time Mermaid SVGs carry their own <style> elements.
