@@ -1,7 +1,7 @@
 // Builds the quiz's question bank from the content collections at build time: each question gets the
 // link to the section its first cited fact comes from, and packs group questions by session and category.
 import { getCollection } from 'astro:content';
-import { allFacts, factHref, factSource, sessionsInOrder, sessionTitle } from '../lib/content';
+import { allFacts, categoryTitle, factHref, factSource, sessionsInOrder, sessionTitle } from '../lib/content';
 import type { Question } from './types.ts';
 
 export interface Pack {
@@ -52,7 +52,7 @@ export async function buildBank(): Promise<Bank> {
     .sort((a, b) => a.data.order - b.data.order)
     .map((c) => ({
       id: `category:${c.id}`,
-      label: `${c.data.name} databases`,
+      label: categoryTitle(c),
       questionIds: questions.filter((q) => categoryOf.get(q.id)?.has(c.id)).map((q) => q.id),
     }))
     .filter((p) => p.questionIds.length >= 4);
