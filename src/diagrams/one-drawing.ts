@@ -47,7 +47,9 @@ function mergeText(light: string, dark: string, unmatched: Set<string>, where: s
   const darkColours = dark.match(COLOUR) ?? [];
   if (lightParts.length !== darkParts.length || lightParts.some((part, i) => part !== darkParts[i])) {
     const at = lightParts.findIndex((part, i) => part !== darkParts[i]);
-    throw new DrawingMismatch(`${where}: the light and dark drawings differ in more than colour, near "${lightParts[at]?.slice(0, 60)}"`);
+    throw new DrawingMismatch(
+      `${where}: the light and dark drawings differ in more than colour, near "${lightParts[at]?.slice(0, 60)}"`,
+    );
   }
   return lightParts
     .map((part, i) => {

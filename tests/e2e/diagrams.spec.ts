@@ -23,12 +23,21 @@ test('a session page shows each diagram as one SVG figure whose colours follow t
   const svg = storage.locator('svg[role]');
   await storage.scrollIntoViewIfNeeded();
   await expect(svg).toBeVisible();
-  await expect(svg.locator('text').filter({ hasText: /Writer/ }).first()).toBeVisible();
+  await expect(
+    svg
+      .locator('text')
+      .filter({ hasText: /Writer/ })
+      .first(),
+  ).toBeVisible();
   const colours = () =>
     svg.evaluate((s) => {
       const box = s.querySelector('.node rect')!;
       const label = s.querySelector('.node text')!;
-      return { box: getComputedStyle(box).fill, text: getComputedStyle(label).fill, page: getComputedStyle(document.body).backgroundColor };
+      return {
+        box: getComputedStyle(box).fill,
+        text: getComputedStyle(label).fill,
+        page: getComputedStyle(document.body).backgroundColor,
+      };
     });
   const light = await colours();
   expect(light).toEqual({ box: 'rgb(232, 240, 252)', text: 'rgb(27, 29, 34)', page: 'rgb(247, 247, 244)' });
@@ -87,6 +96,8 @@ test('on a 360 px phone a wide diagram fits the column and opens full size in a 
 });
 
 test('axe finds no violations on a page full of diagrams, in both themes', async ({ page }) => {
+  // Two full axe runs over the longest page: slow on a busy two-core machine, not a hang.
+  test.slow();
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.goto('/sessions/amazon-aurora/');

@@ -48,7 +48,9 @@ test.describe('at 375 px', () => {
       await page.goto(path);
       const sizes = await smallestDiagramText(page);
       expect(sizes.length).toBeGreaterThan(0);
-      test.info().annotations.push({ type: 'smallest diagram text (px)', description: sizes.map((s) => s.toFixed(1)).join(', ') });
+      test
+        .info()
+        .annotations.push({ type: 'smallest diagram text (px)', description: sizes.map((s) => s.toFixed(1)).join(', ') });
       for (const [i, size] of sizes.entries()) expect(size, `diagram ${i + 1} on ${path}`).toBeGreaterThanOrEqual(SMALLEST_TEXT);
       // Legible without pushing the page sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
@@ -76,7 +78,9 @@ test.describe('at 375 px', () => {
     // Each card names its fields in words a reader sees.
     const first = cards.first();
     for (const label of ['Service', 'Session', 'Voice']) {
-      expect(await first.locator(`td[data-label="${label}"]`).evaluate((td) => getComputedStyle(td, '::before').content)).toContain(label);
+      expect(
+        await first.locator(`td[data-label="${label}"]`).evaluate((td) => getComputedStyle(td, '::before').content),
+      ).toContain(label);
     }
 
     await page.getByRole('combobox', { name: 'Service' }).selectOption('snowball');
@@ -123,13 +127,15 @@ test.describe('at 375 px', () => {
   test('the enlarged diagram says it pans, and pans by keyboard', async ({ page }) => {
     await page.goto('/sessions/amazon-aurora/');
     // The widest drawing of the page is the one larger than a phone's screen.
-    const widest = await page
-      .locator('main figure.diagram')
-      .evaluateAll((figures) =>
+    const widest = await page.locator('main figure.diagram').evaluateAll(
+      (figures) =>
         figures
-          .map((f, i) => ({ i, w: parseFloat((f.querySelector('.diagram__frame') as HTMLElement).style.getPropertyValue('--w')) }))
+          .map((f, i) => ({
+            i,
+            w: parseFloat((f.querySelector('.diagram__frame') as HTMLElement).style.getPropertyValue('--w')),
+          }))
           .sort((a, b) => b.w - a.w)[0]!.i,
-      );
+    );
     const figure = page.locator('main figure.diagram').nth(widest);
     await figure.getByRole('button', { name: /Enlarge diagram/ }).click();
     const dialog = page.getByRole('dialog');
