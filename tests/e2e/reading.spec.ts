@@ -124,6 +124,15 @@ test.describe('at 375 px', () => {
     await expect(page.locator('main')).toBeFocused();
   });
 
+  test('the table of contents starts folded above the text, and opens', async ({ page }) => {
+    await page.goto('/sessions/amazon-aurora/');
+    const toc = page.getByRole('navigation', { name: 'On this page' });
+    const first = toc.getByRole('link').first();
+    await expect(first).toBeHidden();
+    await toc.getByText('On this page').click();
+    await expect(first).toBeVisible();
+  });
+
   test('the enlarged diagram says it pans, and pans by keyboard', async ({ page }) => {
     await page.goto('/sessions/amazon-aurora/');
     // The widest drawing of the page is the one larger than a phone's screen.
