@@ -25,7 +25,7 @@ import { oneDrawing } from './one-drawing';
 import { dropDataAttributes, dropUnusedMarkers, joinWordSpans, shareStyles } from './slim';
 
 /** Where drawings are cached; "-v2" since a drawing no longer depends on the id of its theme. */
-export const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'dbweek-diagrams-v2');
+const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'dbweek-diagrams-v2');
 const MERMAID_VERSION = JSON.parse(readFileSync(join(process.cwd(), 'node_modules/mermaid/package.json'), 'utf-8')).version;
 
 /** For the benchmark: drawings made in the browser and taken from the cache, and the time spent on diagrams. */
