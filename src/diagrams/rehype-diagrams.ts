@@ -1,13 +1,14 @@
 // Turns ```mermaid code blocks into figures holding build-time SVG, drawn by the official mermaid
 // package in headless Chromium (mermaid-isomorphic). Readers get no Mermaid JavaScript at all.
 //
-// Each diagram is drawn twice, in a light and a dark theme; CSS shows the one matching the site's
-// theme (the toggle, or the system setting). Drawings are cached on disk by source, theme and
-// Mermaid version, so an unchanged diagram is not drawn again.
+// Each diagram is drawn twice, with the light and the dark values of the site's colour tokens, and the
+// page ships one SVG whose colours are those tokens (one-drawing.ts), so it follows the theme in CSS.
+// Drawings are cached on disk by source, theme config and Mermaid version, so an unchanged diagram is
+// not drawn again.
 //
-// Search: the SVGs are kept out of the Pagefind index (data-pagefind-ignore), because each label
-// would be indexed twice (two themes) and as fragments without sentences. The words a search needs
-// are in the caption and the text description (Mermaid's accDescr), which are indexed.
+// Search: the SVGs are kept out of the Pagefind index (data-pagefind-ignore): their labels are
+// fragments without sentences. The words a search needs are in the caption and the text description
+// (Mermaid's accDescr), which are indexed.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,10 +20,12 @@ import { visit } from 'unist-util-visit';
 import { optimize } from 'svgo';
 import { chromium, type Browser, type BrowserType } from 'playwright';
 import { launchOptions } from './chromium';
+import { token, type Theme } from './palette';
+import { oneDrawing } from './one-drawing';
+import { dropDataAttributes, dropUnusedMarkers, joinWordSpans, shareStyles } from './slim';
 
-const THEMES = ['light', 'dark'] as const;
-type Theme = (typeof THEMES)[number];
-const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'dbweek-diagrams');
+/** Where drawings are cached; "-v2" since a drawing no longer depends on the id of its theme. */
+const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'dbweek-diagrams-v2');
 const MERMAID_VERSION = JSON.parse(readFileSync(join(process.cwd(), 'node_modules/mermaid/package.json'), 'utf-8')).version;
 
 /** For the benchmark: drawings made in the browser and taken from the cache, and the time spent on diagrams. */
@@ -49,74 +52,53 @@ const oneBrowser = {
 let renderer: MermaidRenderer | undefined;
 const getRenderer = () => (renderer ??= createMermaidRenderer({ browserType: oneBrowser }));
 
-// Mermaid's "base" theme, coloured like the site: the only Mermaid theme whose colours can all be set.
-// Pie slices get explicit, distinct colours with dark-on-light (or light-on-dark) labels.
-const PALETTE = {
-  light: {
-    background: '#ffffff',
-    primaryColor: '#e8f0fc',
-    primaryTextColor: '#1b1d22',
-    primaryBorderColor: '#0b57b5',
-    secondaryColor: '#fdf3dc',
-    secondaryTextColor: '#1b1d22',
-    secondaryBorderColor: '#8a6a00',
-    tertiaryColor: '#f2f4f7',
-    tertiaryTextColor: '#1b1d22',
-    tertiaryBorderColor: '#8a8f99',
-    lineColor: '#4f5560',
-    textColor: '#1b1d22',
-    edgeLabelBackground: '#ffffff',
-    clusterBkg: '#f2f4f7',
-    clusterBorder: '#8a8f99',
-    titleColor: '#1b1d22',
-    pie1: '#8ab8ff',
-    pie2: '#ffd37a',
-    pie3: '#9be08a',
-    pie4: '#f7a1ad',
-    pieSectionTextColor: '#1b1d22',
-    pieLegendTextColor: '#1b1d22',
-    pieTitleTextColor: '#1b1d22',
-    pieStrokeColor: '#1b1d22',
-    pieOuterStrokeColor: '#1b1d22',
-  },
-  dark: {
-    darkMode: true,
-    background: '#1d2027',
-    primaryColor: '#26344d',
-    primaryTextColor: '#eceef2',
-    primaryBorderColor: '#8ab8ff',
-    secondaryColor: '#3d3320',
-    secondaryTextColor: '#eceef2',
-    secondaryBorderColor: '#ffb870',
-    tertiaryColor: '#262a33',
-    tertiaryTextColor: '#eceef2',
-    tertiaryBorderColor: '#8a8f99',
-    lineColor: '#b4bac5',
-    textColor: '#eceef2',
-    edgeLabelBackground: '#1d2027',
-    clusterBkg: '#262a33',
-    clusterBorder: '#8a8f99',
-    titleColor: '#eceef2',
-    pie1: '#1f5fae',
-    pie2: '#8a5a00',
-    pie3: '#2b6b1f',
-    pie4: '#8f2637',
-    pieSectionTextColor: '#ffffff',
-    pieLegendTextColor: '#eceef2',
-    pieTitleTextColor: '#eceef2',
-    pieStrokeColor: '#eceef2',
-    pieOuterStrokeColor: '#eceef2',
-  },
-} as const;
-
+// Mermaid's "base" theme (the only one whose colours can all be set), coloured by the site's tokens.
+// Pie text is drawn larger than the rest: a pie keeps its fixed 450-unit size, so on a phone it is
+// scaled down further than a flowchart is.
 function mermaidConfig(theme: Theme) {
+  const c = (name: string) => token(name, theme);
   return {
     theme: 'base',
-    themeVariables: { ...PALETTE[theme], fontFamily: 'system-ui, sans-serif', fontSize: '15px' },
+    themeVariables: {
+      darkMode: theme === 'dark',
+      background: c('surface'),
+      primaryColor: c('diagram-node'),
+      primaryTextColor: c('text'),
+      primaryBorderColor: c('diagram-node-border'),
+      secondaryColor: c('diagram-alt'),
+      secondaryTextColor: c('text'),
+      secondaryBorderColor: c('diagram-alt-border'),
+      tertiaryColor: c('diagram-group'),
+      tertiaryTextColor: c('text'),
+      tertiaryBorderColor: c('diagram-group-border'),
+      lineColor: c('muted'),
+      arrowheadColor: c('muted'),
+      textColor: c('text'),
+      edgeLabelBackground: c('surface'),
+      clusterBkg: c('diagram-group'),
+      clusterBorder: c('diagram-group-border'),
+      titleColor: c('text'),
+      pie1: c('diagram-slice-1'),
+      pie2: c('diagram-slice-2'),
+      pie3: c('diagram-slice-3'),
+      pie4: c('diagram-slice-4'),
+      pieSectionTextColor: c('diagram-slice-text'),
+      pieLegendTextColor: c('text'),
+      pieTitleTextColor: c('text'),
+      pieStrokeColor: c('text'),
+      pieOuterStrokeColor: c('text'),
+      pieTitleTextSize: '26px',
+      pieSectionTextSize: '24px',
+      pieLegendTextSize: '22px',
+      fontFamily: 'system-ui, sans-serif',
+      fontSize: '15px',
+    },
     fontFamily: 'system-ui, sans-serif',
     // Plain SVG text (not HTML in foreignObject): valid markup, sharp at any zoom, printable.
     htmlLabels: false,
-    flowchart: { htmlLabels: false },
+    // Narrow by design: labels wrap at 120 units and boxes sit closer than Mermaid's default, so a
+    // top-to-bottom chart stays within the 440 units that a 375 px phone shows with text at 11 px or more.
+    flowchart: { htmlLabels: false, wrappingWidth: 120, nodeSpacing: 30, rankSpacing: 40 },
     securityLevel: 'strict',
   } as const;
 }
@@ -140,7 +122,8 @@ async function draw(source: string, theme: Theme, id: string, where: string): Pr
     saveStats();
     return drawing;
   }
-  const [result] = await getRenderer()([source], { mermaidConfig: mermaidConfig(theme), prefix: `${id}-${theme}` });
+  // The same prefix in both themes: the two drawings must match in everything but colour.
+  const [result] = await getRenderer()([source], { mermaidConfig: mermaidConfig(theme), prefix: id });
   stats.ms += performance.now() - start;
   if (!result || result.status === 'rejected') {
     const reason = result?.reason instanceof Error ? result.reason.message : String(result?.reason);
@@ -175,6 +158,15 @@ function minify(svg: string): string {
   }).data;
 }
 
+/** A cached drawing as a hast <svg>, sized by its width and height attributes (no layout shift). */
+function parseSvg({ svg, width, height }: Drawing): Element {
+  const sized = svg.replace(/^<svg\b/, `<svg width="${width}" height="${height}"`).replace(/\sstyle="max-width:[^"]*"/, '');
+  const root = fromHtml(sized, { fragment: true, space: 'svg' });
+  const element = root.children.find((c): c is Element => c.type === 'element' && c.tagName === 'svg');
+  if (!element) throw new Error('Mermaid returned no <svg>');
+  return element;
+}
+
 function caption(meta: string | undefined): string | undefined {
   return meta?.match(/caption="([^"]+)"/)?.[1];
 }
@@ -196,6 +188,7 @@ export default function rehypeDiagrams() {
       found.push({ pre: node, parent: parent as Element | Root, index, source: toString(code), meta });
     });
 
+    const svgs: Element[] = [];
     for (const [n, { parent, index, source, meta }] of found.entries()) {
       const label = caption(meta);
       const where = `${path}, diagram ${n + 1}${label ? ` ("${label}")` : ''}`;
@@ -204,19 +197,15 @@ export default function rehypeDiagrams() {
       if (!label) throw new Error(`${where}: a diagram needs a caption: \`\`\`mermaid caption="…"`);
       if (!title || !description) throw new Error(`${where}: a diagram needs accTitle and accDescr lines`);
       const id = `diagram-${createHash('sha256').update(source).digest('hex').slice(0, 8)}`;
-      const drawings = await Promise.all(THEMES.map((t) => draw(source, t, id, where)));
-      const variants: ElementContent[] = drawings.map((d, i) => {
-        const svg = d.svg
-          .replace(/^<svg\b/, `<svg width="${d.width}" height="${d.height}"`)
-          .replace(/\sstyle="max-width:[^"]*"/, '');
-        return {
-          type: 'element',
-          tagName: 'div',
-          properties: { className: ['diagram__variant'], dataVariant: THEMES[i] },
-          children: fromHtml(svg, { fragment: true, space: 'svg' }).children as ElementContent[],
-        };
-      });
-      const size = `--w:${drawings[0]!.width}px;--h:${drawings[0]!.height}px`;
+      const [light, dark] = await Promise.all([draw(source, 'light', id, where), draw(source, 'dark', id, where)]);
+      const { svg, unmatched } = oneDrawing(parseSvg(light), parseSvg(dark), where);
+      if (unmatched.length) {
+        throw new Error(
+          `${where}: Mermaid drew colours that are not tokens of src/styles/tokens.css (light / dark): ${unmatched.join(', ')}`,
+        );
+      }
+      svgs.push(svg);
+      const size = `--w:${light.width}px;--h:${light.height}px`;
       const text = (value: string): ElementContent => ({ type: 'text', value });
       const figure: Element = {
         type: 'element',
@@ -228,7 +217,7 @@ export default function rehypeDiagrams() {
             type: 'element',
             tagName: 'div',
             properties: { className: ['diagram__frame'], dataPagefindIgnore: '', style: size },
-            children: variants,
+            children: [svg],
           },
           {
             type: 'element',
@@ -264,5 +253,9 @@ export default function rehypeDiagrams() {
       };
       (parent.children as ElementContent[])[index] = figure;
     }
+    svgs.forEach(dropUnusedMarkers);
+    svgs.forEach(joinWordSpans);
+    svgs.forEach(dropDataAttributes);
+    shareStyles(svgs);
   };
 }

@@ -76,3 +76,8 @@ export async function factSource(fact: Fact): Promise<string> {
   const titles = await sectionTitles();
   return titles.get(`${fact.data.session.id}#${fact.data.section}`) ?? fact.data.session.id;
 }
+
+/** A category as a reader says it: "Relational databases" for the talk's eight, plain "Migration" beyond them. */
+export function categoryTitle(category: Category): string {
+  return category.data.group === 'database' ? `${category.data.name} databases` : category.data.name;
+}

@@ -1,7 +1,7 @@
 // Builds the quiz's question bank from the content collections at build time: each question gets the
 // link to the section its first cited fact comes from, and packs group questions by session, category and service.
 import { getCollection } from 'astro:content';
-import { allFacts, factHref, factSource, sessionsInOrder, sessionTitle } from '../lib/content';
+import { allFacts, categoryTitle, factHref, factSource, sessionsInOrder, sessionTitle } from '../lib/content';
 import { requireCitedFact } from '../lib/content-checks';
 import type { Question } from './types.ts';
 
@@ -70,7 +70,7 @@ async function assemble(): Promise<Bank> {
     .sort((a, b) => a.data.order - b.data.order)
     .map((c) => ({
       id: `category:${c.id}`,
-      label: `${c.data.name} databases`,
+      label: categoryTitle(c),
       kind: 'category' as const,
       questionIds: questions.filter((q) => categoryOf.get(q.id)?.has(c.id)).map((q) => q.id),
     }))
