@@ -8,7 +8,12 @@ import rehypeScrollTables from './src/lib/rehype-scroll-tables.ts';
 import { devSearchIndex } from './src/search/dev-index.ts';
 
 export default defineConfig({
+  // SITE_URL: the address the site is published at (canonical links, sitemap, links in the exports).
   site: process.env.SITE_URL ?? 'https://database-week.example',
+  // BASE_PATH: the sub-path it is published under, e.g. /database-week/ for a GitHub Pages project site.
+  base: process.env.BASE_PATH ?? '/',
+  // OUT_DIR: where the build goes (tests build a sub-path variant beside dist/).
+  outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'always',
   markdown: {
     processor: unified({
