@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import rehypeDiagrams from './src/diagrams/rehype-diagrams.ts';
 import rehypeScrollTables from './src/lib/rehype-scroll-tables.ts';
+import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
 import { devSearchIndex } from './src/search/dev-index.ts';
 
 export default defineConfig({
@@ -17,7 +18,7 @@ export default defineConfig({
   trailingSlash: 'always',
   markdown: {
     processor: unified({
-      rehypePlugins: [rehypeDiagrams, rehypeScrollTables],
+      rehypePlugins: [rehypeDiagrams, rehypeScrollTables, [rehypeBaseLinks, { base: process.env.BASE_PATH ?? '/' }]],
     }),
     // No code listings on this site; Mermaid blocks are drawn by rehypeDiagrams. (Shiki's inline styles would also fight the CSP.)
     syntaxHighlight: false,

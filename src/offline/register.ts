@@ -27,7 +27,7 @@ export function registerOffline(notice: HTMLElement) {
   });
   const register = () => container.register(WORKER_URL).catch(() => {});
   // Safari has no requestIdleCallback: a task after the load event is the next best moment.
-  const whenIdle = () => (window.requestIdleCallback ? requestIdleCallback(register) : setTimeout(register, 0));
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(register) : setTimeout(register, 0));
   if (document.readyState === 'complete') whenIdle();
   else addEventListener('load', whenIdle, { once: true });
 }

@@ -13,6 +13,7 @@ import {
   roundResults,
 } from './engine.ts';
 import { RESUME_RULE, UNTIMED_RULE } from './scoring.ts';
+import { withBase } from '../lib/paths.ts';
 import { shareQuery } from './share.ts';
 import { chime } from './sound.ts';
 import { h, shape, TILES } from './dom.ts';
@@ -759,7 +760,7 @@ export class QuizView {
       questions: state.rounds.length,
       date: new Date(state.startedAt ?? Date.now()).toISOString().slice(0, 10),
     });
-    const url = new URL(`/quiz/result/?${query}`, location.origin).href;
+    const url = new URL(withBase(`/quiz/result/?${query}`), location.origin).href;
     const copy = h('button', { type: 'button', class: 'link-button' }, 'Copy the link');
     copy.addEventListener('click', () => {
       void navigator.clipboard?.writeText(url).then(() => this.announce('Link copied'));

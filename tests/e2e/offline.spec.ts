@@ -28,7 +28,8 @@ test('after one visit, offline: a session page opens, search returns results, a 
 
   await page.goto('/search/?q=quorum');
   const results = page.locator('pagefind-results a');
-  await expect(results.first()).toBeVisible();
+  // The first search starts Pagefind's wasm: allow for a busy machine.
+  await expect(results.first()).toBeVisible({ timeout: 15_000 });
   // A result's link carries ?highlight=: the precached page answers it, query string and all.
   await results.first().click();
   await expect(page).toHaveURL(/\?highlight=quorum/);
