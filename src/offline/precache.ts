@@ -22,3 +22,10 @@ export const precacheGlobs = {
   // The largest page is a few hundred KB; anything near this size is a mistake worth a warning.
   maximumFileSizeToCacheInBytes: 2 * 1024 * 1024,
 };
+
+/** The files the worker downloads on a first visit, relative to the build folder: the same list build-sw.ts writes. */
+export async function precachedFiles(outDir: string): Promise<string[]> {
+  const { getManifest } = await import('workbox-build');
+  const { manifestEntries } = await getManifest({ globDirectory: outDir, ...precacheGlobs });
+  return (manifestEntries ?? []).map((entry) => entry.url);
+}

@@ -3,10 +3,29 @@
 // answered from the cache; the manifest is one Chromium accepts, with icons that exist; and a new build
 // announces itself quietly.
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { answerByKeyboard, startGame } from './quiz-player.ts';
+import { DIST, gzipBytes, pages } from '../lib/dist.ts';
+import { precachedFiles } from '../../src/offline/precache.ts';
 
 // The other specs block service workers so each test does not download the whole site; these need them.
 test.use({ serviceWorkers: 'allow' });
+
+test('the precache holds every page and the whole search index, under 1.5 MB gzipped, and no downloads', async () => {
+  const files = await precachedFiles(DIST);
+  const worker = readFileSync(join(DIST, 'sw.js'), 'utf-8');
+  for (const file of files) expect(worker, `sw.js lists ${file}`).toContain(`"${file}"`);
+  expect(files).toEqual(expect.arrayContaining(pages()));
+  expect(files).toEqual(expect.arrayContaining(['pagefind/pagefind-component-ui.js', 'pagefind/wasm.en.pagefind']));
+  for (const folder of ['index', 'fragment', 'filter']) {
+    const all = readdirSync(join(DIST, 'pagefind', folder)).map((f) => `pagefind/${folder}/${f}`);
+    expect(files, `every pagefind/${folder}/ file`).toEqual(expect.arrayContaining(all));
+  }
+  expect(files.filter((f) => f.startsWith('exports/') || f === 'sw.js')).toEqual([]);
+  const gzipped = files.reduce((sum, f) => sum + gzipBytes(readFileSync(join(DIST, f))), 0);
+  expect(gzipped).toBeLessThan(1.5 * 1024 * 1024);
+});
 
 /** One visit to the home page, until the worker has precached the site and controls the page. */
 async function visitOnce(page: Page) {
