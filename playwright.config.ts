@@ -1,19 +1,7 @@
-// End-to-end tests against the built site (dist/), served on a free local port. Never the network.
-import { createServer } from 'node:net';
+// End-to-end tests against the built site (dist/), served by the site's own server on a free local port. Never the network.
 import { defineConfig, devices } from '@playwright/test';
 import { launchOptions } from './src/diagrams/chromium.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './tests/lib/free-port.ts';
 
 // Chosen once in the runner; workers load this file again and inherit the port through the environment.
 process.env['DBWEEK_TEST_PORT'] ??= String(Number(process.env['PORT']) || (await freePort()));
@@ -27,7 +15,8 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: 'list',
-  timeout: 30_000,
+  // Generous for a 2-core machine shared with a build; a whole quiz game is marked test.slow() on top.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL,
@@ -38,7 +27,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() } }],
   webServer: {
-    command: `node tests/lib/serve.ts ${port}`,
+    // The site's own server (src/server/), as `npm run serve` runs it.
+    command: 'node src/server/main.ts',
+    env: { PORT: String(port), HOST: '127.0.0.1' },
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -4,7 +4,7 @@ import { defineCollection, reference } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { yamlListLoader } from './lib/yaml-list-loader';
-import { questionSchema } from './quiz/question-schema';
+import { contentQuestion } from './quiz/schema';
 
 // Tests point this at small fixture folders of bad content; the site itself reads ./content.
 const root = process.env.CONTENT_DIR ?? './content';
@@ -125,7 +125,7 @@ const facts = defineCollection({
 
 const questions = defineCollection({
   loader: yamlListLoader({ base: `${root}/quiz`, fileField: 'session' }),
-  schema: questionSchema(reference('facts'), reference('sessions')),
+  schema: contentQuestion(reference('facts'), reference('sessions')),
 });
 
 export const collections = { sessions, categories, services, glossary, facts, questions };

@@ -1,20 +1,26 @@
 // Builds the quiz's question bank from the content collections at build time: each question gets the
-// link to the section its first cited fact comes from, and packs group questions by session and category.
+// link to the section its first cited fact comes from, and packs group questions by session, category and service.
 import { getCollection } from 'astro:content';
 import { allFacts, factHref, factSource, sessionsInOrder, sessionTitle } from '../lib/content';
+import { requireCitedFact } from '../lib/content-checks';
 import type { Question } from './types.ts';
 
 export interface Pack {
+  /** 'all', a session id, 'category:<id>' or 'service:<id>': what /quiz/?pack= takes. */
   id: string;
   label: string;
+  kind: 'all' | 'session' | 'category' | 'service';
   questionIds: string[];
 }
+
+/** A category or service pack needs this many questions to be worth a game. */
+const MIN_PACK = 4;
 
 export interface Bank {
   questions: Question[];
   packs: Pack[];
   /** For the review progress view: which session and categories each question belongs to. */
-  groups: { id: string; label: string; kind: 'session' | 'category'; questionIds: string[] }[];
+  groups: Pack[];
 }
 
 export async function buildBank(): Promise<Bank> {
@@ -25,17 +31,17 @@ export async function buildBank(): Promise<Bank> {
 
   const sessionList = await sessionsInOrder();
   const categoryOf = new Map<string, Set<string>>();
+  const servicesOf = new Map<string, Set<string>>();
   const questions: Question[] = [];
   for (const entry of entries) {
     const { facts: cited, position: _position, session, ...data } = entry.data;
-    const first = facts.get(cited[0]!.id);
-    if (!first)
-      throw new Error(`${entry.filePath}: question "${entry.id}" field "facts[0]" cites "${cited[0]!.id}", which is not a fact`);
+    const first = requireCitedFact(facts.get(cited[0]!.id), entry, cited[0]!.id);
     const cats = new Set(
       cited.flatMap((c) => facts.get(c.id)?.data.services ?? []).map((s) => services.get(s.id)?.data.category.id ?? ''),
     );
     cats.delete('');
     categoryOf.set(entry.id, cats);
+    servicesOf.set(entry.id, new Set(cited.flatMap((c) => facts.get(c.id)?.data.services.map((s) => s.id) ?? [])));
     questions.push({
       ...data,
       id: entry.id,
@@ -46,27 +52,40 @@ export async function buildBank(): Promise<Bank> {
   }
 
   const bySession = sessionList
-    .map((s) => ({ id: s.id, label: sessionTitle(s), questionIds: questions.filter((q) => q.session === s.id).map((q) => q.id) }))
+    .map((s) => ({
+      id: s.id,
+      label: sessionTitle(s),
+      kind: 'session' as const,
+      questionIds: questions.filter((q) => q.session === s.id).map((q) => q.id),
+    }))
     .filter((p) => p.questionIds.length > 0);
   const byCategory = [...categories.values()]
     .sort((a, b) => a.data.order - b.data.order)
     .map((c) => ({
       id: `category:${c.id}`,
       label: `${c.data.name} databases`,
+      kind: 'category' as const,
       questionIds: questions.filter((q) => categoryOf.get(q.id)?.has(c.id)).map((q) => q.id),
     }))
-    .filter((p) => p.questionIds.length >= 4);
+    .filter((p) => p.questionIds.length >= MIN_PACK);
+  const byService = [...services.values()]
+    .sort((a, b) => a.data.name.localeCompare(b.data.name))
+    .map((s) => ({
+      id: `service:${s.id}`,
+      label: s.data.name,
+      kind: 'service' as const,
+      questionIds: questions.filter((q) => servicesOf.get(q.id)?.has(s.id)).map((q) => q.id),
+    }))
+    .filter((p) => p.questionIds.length >= MIN_PACK);
 
   return {
     questions,
     packs: [
-      { id: 'all', label: 'Everything', questionIds: questions.map((q) => q.id) },
-      ...bySession.map((p) => ({ ...p, label: `Session: ${p.label}` })),
-      ...byCategory.map((p) => ({ ...p, label: `Category: ${p.label}` })),
+      { id: 'all', label: 'Everything', kind: 'all', questionIds: questions.map((q) => q.id) },
+      ...bySession,
+      ...byCategory,
+      ...byService,
     ],
-    groups: [
-      ...bySession.map((p) => ({ ...p, kind: 'session' as const })),
-      ...byCategory.map((p) => ({ ...p, id: p.id, kind: 'category' as const })),
-    ],
+    groups: [...bySession.map((p) => ({ ...p, label: `Session: ${p.label}` })), ...byCategory],
   };
 }

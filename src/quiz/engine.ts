@@ -1,19 +1,17 @@
 // The game as a reducer: Kahoot's phases for one player or several in hot-seat, and what the view reads from the state.
 import { mulberry32, shuffle } from './random.ts';
 import type { Random } from './random.ts';
-import { answerFits, answerPoints, isCorrect, streakBonus, timeLimit, DEFAULT_TIMER, TIMERS } from './scoring.ts';
+import { answerFits, answerPoints, isCorrect, streakBonus, timeLimit } from './scoring.ts';
+import { DEFAULT_TIMER, MAX_NICKNAME, MAX_PLAYERS, MODES, STORAGE_VERSION, TIMERS } from './schema.ts';
 import type { Action, Answer, GameState, Ghost, GhostRun, Player, Question, Result, Round, Settings, Standing } from './types.ts';
 
-export const MAX_PLAYERS = 8;
-export const MAX_NICKNAME = 24;
 export const LEADERBOARD_SIZE = 5;
 export const PODIUM_SIZE = 3;
-export const MODES = ['timed', 'untimed', 'extended', 'practice'] as const;
 export const DEFAULT_SETTINGS: Settings = { timer: DEFAULT_TIMER, mode: 'timed' };
 
 export function initialState(settings: Settings = DEFAULT_SETTINGS): GameState {
   return {
-    version: 1,
+    version: STORAGE_VERSION,
     phase: 'lobby',
     settings,
     players: [],
@@ -70,7 +68,7 @@ function join(state: GameState, { nickname, settings }: Extract<Action, { type: 
   if (name === '' || name.length > MAX_NICKNAME) return state;
   if (state.players.some((p) => p.nickname.toLowerCase() === name.toLowerCase())) return state;
   const chosen = settings === undefined ? state.settings : { ...state.settings, ...settings };
-  if (!TIMERS.includes(chosen.timer) || !MODES.includes(chosen.mode)) return state;
+  if (!(TIMERS as readonly number[]).includes(chosen.timer) || !MODES.includes(chosen.mode)) return state;
   return { ...state, settings: chosen, players: [...state.players, newPlayer(name)] };
 }
 
@@ -199,7 +197,7 @@ function next(state: GameState): GameState {
     case 'handover':
       return { ...state, phase: 'preview' };
     case 'reveal':
-      return { ...state, phase: 'leaderboard' };
+      return hasLeaderboard(state) ? { ...state, phase: 'leaderboard' } : next({ ...state, phase: 'leaderboard' });
     case 'leaderboard':
       return state.round + 1 < state.rounds.length
         ? { ...state, phase: 'preview', round: state.round + 1, turn: 0 }
@@ -222,6 +220,14 @@ function newPlayer(nickname: string): Player {
 }
 
 // What the view reads.
+
+/**
+ * Whether a leaderboard follows each reveal: only when there is someone to compare with (hot-seat players or
+ * a ghost) and points to compare (not practice). A solo game goes straight from the answer to the next question.
+ */
+export function hasLeaderboard(state: GameState): boolean {
+  return state.settings.mode !== 'practice' && (state.players.length > 1 || state.ghost !== null);
+}
 
 export function currentRound(state: GameState): Round | undefined {
   return state.phase === 'lobby' ? undefined : state.rounds[state.round];
@@ -301,18 +307,17 @@ export function leaderboard(state: GameState): Standing[] {
   return standings(state).slice(0, LEADERBOARD_SIZE);
 }
 
-/** The top three players (the ghost does not stand on the podium). */
+/** The top three, the ghost included: a ghost run is a race, and the ghost may win it. */
 export function podium(state: GameState): Standing[] {
-  const players = standings(state).filter((s) => s.player !== null);
-  return players.slice(0, PODIUM_SIZE).map((s) => ({ ...s, rank: 1 + players.filter((o) => o.score > s.score).length }));
+  return standings(state).slice(0, PODIUM_SIZE);
 }
 
 /** A finished game's run by its winner, to be played against later; null before the podium. */
 export function ghostOf(state: GameState): Ghost | null {
-  const winner = podium(state)[0]?.player;
+  const winner = standings(state).find((s) => s.player !== null)?.player;
   if (state.phase !== 'podium' || !winner) return null;
   return {
-    version: 1,
+    version: STORAGE_VERSION,
     pack: state.pack,
     nickname: winner.nickname,
     questionIds: state.rounds.map((r) => r.question.id),

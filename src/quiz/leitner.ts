@@ -1,5 +1,6 @@
 // Leitner boxes for the review mode: missed questions come back often, known ones less and less.
 import type { Box, LeitnerBoxes, LeitnerCard } from './types.ts';
+import { STORAGE_VERSION } from './schema.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -16,7 +17,7 @@ export interface Progress {
 }
 
 export function emptyBoxes(): LeitnerBoxes {
-  return { version: 1, cards: {} };
+  return { version: STORAGE_VERSION, cards: {} };
 }
 
 export function cardOf(boxes: LeitnerBoxes, id: string): LeitnerCard | undefined {

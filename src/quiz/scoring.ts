@@ -1,8 +1,5 @@
 // Kahoot's scoring as pure functions: points for a right answer and its speed, the streak bonus, what counts as right.
-import type { Answer, PointsSetting, Question, Settings, TimerSeconds } from './types.ts';
-
-export const TIMERS: readonly TimerSeconds[] = [5, 10, 20, 30, 60, 90, 120, 240];
-export const DEFAULT_TIMER: TimerSeconds = 20;
+import type { Answer, PointsSetting, Question, Settings } from './types.ts';
 
 /** An answer this fast earns the full points. */
 export const FULL_POINTS_WITHIN_MS = 500;
@@ -23,9 +20,9 @@ export function basePoints(setting: PointsSetting): number {
   return setting === 'double' ? 2000 : setting === 'none' ? 0 : 1000;
 }
 
-/** The answering window in ms for this question (its own timer or the game's), or null when untimed. */
+/** The answering window in ms for this question (its own timer or the game's), or null when untimed (practice too). */
 export function timeLimit(question: Question, settings: Settings): number | null {
-  if (settings.mode === 'untimed') return null;
+  if (settings.mode === 'untimed' || settings.mode === 'practice') return null;
   const seconds = question.timer ?? settings.timer;
   return seconds * 1000 * (settings.mode === 'extended' ? 2 : 1);
 }
@@ -45,6 +42,22 @@ export function answerPoints(setting: PointsSetting, correct: boolean, time: num
 /** The answer streak bonus for the streak reached with this answer: 0, 100, 200 … capped at 500. */
 export function streakBonus(streak: number): number {
   return streak < 2 ? 0 : Math.min(100 * (streak - 1), 500);
+}
+
+/**
+ * Where a slider starts: the middle of its range, unless that is already inside the answer's tolerance;
+ * then the nearest step outside it (below if the range allows, else above). A slider must never open on
+ * its own right answer.
+ */
+export function sliderStart(q: Extract<Question, { type: 'slider' }>): number {
+  const snap = (v: number) => q.min + Math.round((v - q.min) / q.step) * q.step;
+  const middle = snap((q.min + q.max) / 2);
+  const inside = (v: number) => Math.abs(v - q.answer) <= q.tolerance + 1e-9;
+  if (!inside(middle)) return middle;
+  const below = snap(q.answer - q.tolerance - q.step);
+  const above = snap(q.answer + q.tolerance + q.step);
+  for (const v of [below, below - q.step, above, above + q.step]) if (v >= q.min && v <= q.max && !inside(v)) return v;
+  return middle;
 }
 
 /** For type-answer questions: ignore case, accents, spacing and punctuation. */

@@ -2,10 +2,11 @@
 import { persistentAtom, persistentBoolean, setPersistentEngine, windowPersistentEvents } from '@nanostores/persistent';
 import type { PersistentEvents } from '@nanostores/persistent';
 import type { WritableAtom } from 'nanostores';
-import { ghostOf, initialState, podium, reduce, resume } from './engine.ts';
+import { ghostOf, initialState, reduce, resume, standings } from './engine.ts';
 import { emptyBoxes, recordAnswer, reset } from './leitner.ts';
 import type { Action, BestScores, GameState, Ghost, LeitnerBoxes } from './types.ts';
-import { validBest, validBoxes, validGameState, validGhost } from './validate.ts';
+import { bestScores, game, ghost, leitnerBoxes, parsed, STORAGE_VERSION } from './schema.ts';
+import { nullable, type ZodMiniType } from 'zod/mini';
 
 const noEvents: PersistentEvents = { addEventListener() {}, removeEventListener() {} };
 
@@ -51,13 +52,13 @@ function guarded<T>(store: WritableAtom<T>): WritableAtom<T> {
 }
 
 /** persistentAtom never guards decode: anything unparsable or invalid falls back to the initial value. */
-function json<T>(key: string, initial: T, valid: (data: unknown) => T | null): WritableAtom<T> {
+function json<T>(key: string, initial: T, schema: ZodMiniType<T>): WritableAtom<T> {
   return guarded(
     persistentAtom<T>(key, initial, {
       encode: JSON.stringify,
       decode(text) {
         try {
-          return valid(JSON.parse(text)) ?? initial;
+          return parsed(schema, JSON.parse(text)) ?? initial;
         } catch {
           return initial;
         }
@@ -66,10 +67,10 @@ function json<T>(key: string, initial: T, valid: (data: unknown) => T | null): W
   );
 }
 
-export const $game = json<GameState>('dbweek:game', initialState(), validGameState);
-export const $boxes = json<LeitnerBoxes>('dbweek:boxes', emptyBoxes(), validBoxes);
-export const $best = json<BestScores>('dbweek:best', { version: 1, packs: {} }, validBest);
-export const $ghost = json<Ghost | null>('dbweek:ghost', null, validGhost);
+export const $game = json<GameState>('dbweek:game', initialState(), game);
+export const $boxes = json<LeitnerBoxes>('dbweek:boxes', emptyBoxes(), leitnerBoxes);
+export const $best = json<BestScores>('dbweek:best', { version: STORAGE_VERSION, packs: {} }, bestScores);
+export const $ghost = json<Ghost | null>('dbweek:ghost', null, nullable(ghost));
 export const $sound = guarded(persistentBoolean('dbweek:sound', false));
 
 /** Run an action through the reducer; false when it was refused. */
@@ -106,7 +107,7 @@ function keepRecords(before: GameState, after: GameState, now: number): void {
   if (after.phase === 'podium' && before.phase !== 'podium' && after.settings.mode !== 'practice') {
     const ghost = ghostOf(after);
     if (ghost) $ghost.set(ghost);
-    const top = podium(after)[0]?.player;
+    const top = standings(after).find((s) => s.player !== null)?.player;
     const best = $best.get();
     const kept = Object.hasOwn(best.packs, after.pack) ? best.packs[after.pack] : undefined;
     if (top && (!kept || top.score > kept.score)) {

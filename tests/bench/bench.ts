@@ -1,16 +1,16 @@
 // `npm run bench`: measurements of the built site on this machine, printed as a table and written to
 // tests/bench/results.md. Build time (diagrams cold and cached), bytes per page, search latency and the
 // bytes a query fetches, and Lighthouse in its mobile preset. Not part of `npm test`: times vary.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { chromium } from 'playwright';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { launchOptions, chromiumPath } from '../../src/diagrams/chromium.ts';
 import { cssGzip, gzipBytes, html, initialJsGzip } from '../lib/dist.ts';
 import { precachedFiles } from '../../src/offline/precache.ts';
+import { createSiteServer } from '../../src/server/site.ts';
 
 const CACHE = join('node_modules', '.cache', 'dbweek-diagrams');
 const rows: string[][] = [];
@@ -69,19 +69,9 @@ for (const [name, page] of Object.entries(PAGES)) {
   );
 }
 
-// A server for the built site.
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-const port = await freePort();
-const server = spawn('node', ['tests/lib/serve.ts', String(port)], { stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-await new Promise((r) => setTimeout(r, 500));
+// The site's own server, as `npm run serve` runs it, on a free port.
+const server = await createSiteServer();
+const base = (await server.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
 
 try {
   // Search: time from the last keystroke to results on screen, and the bytes each query fetches.
@@ -167,7 +157,7 @@ try {
     chrome.kill();
   }
 } finally {
-  server.kill();
+  await server.close();
 }
 
 const table = ['| area | measure | value |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');

@@ -3,10 +3,17 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** WCAG 2.2 A and AA, plus axe's best practices that concern structure. */
-export async function expectNoAxeViolations(page: Page, options: { include?: string } = {}) {
+export async function expectNoAxeViolations(page: Page, options: { include?: string; pausedClock?: boolean } = {}) {
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']);
   if (options.include) builder = builder.include(options.include);
-  const { violations } = await builder.analyze();
+  const analysis = builder.analyze();
+  // On a page whose clock the test has paused, axe's own timers wait too: move time on in small steps until
+  // it is done (a few hundred milliseconds of page time, far below any phase's timer). The clock is the
+  // context's, so it also reaches the blank page axe opens to finish its run, which may close mid-step.
+  let done = !options.pausedClock;
+  void analysis.finally(() => (done = true)).catch(() => {});
+  while (!done) await page.clock.runFor(10).catch(() => {});
+  const { violations } = await analysis;
   const summary = violations.map(
     (v) =>
       `${v.id}: ${v.help}\n  ${v.nodes

@@ -1,28 +1,32 @@
 // Beyond Kahoot: review of missed questions, ghost runs, hot-seat play, untimed mode, keyboard
 // puzzles, axe in every phase, and shared result links.
 import { expect, test, type Page } from '@playwright/test';
-import { answerByKeyboard, currentQuestion, solvePuzzleByKeyboard, startGame, tabTo } from './quiz-player.ts';
+import {
+  answerByKeyboard,
+  currentQuestion,
+  openQuiz,
+  playToPodium,
+  showAnswers,
+  solvePuzzleByKeyboard,
+  startGame,
+  tabTo,
+} from './quiz-player.ts';
 import { expectNoAxeViolations } from './helpers.ts';
 
-async function showAnswers(page: Page) {
-  await page.getByRole('button', { name: 'Show the answers' }).click();
-}
-
-/** Reveal → leaderboard → next preview (or podium). */
-async function onward(page: Page) {
-  await page.getByTestId('next').click();
-  await expect(page.getByTestId('leaderboard')).toBeVisible();
-  await page.getByTestId('next').click();
+/** Leave asks first; this says yes. */
+async function leave(page: Page) {
+  await page.getByRole('button', { name: 'Leave game' }).click();
+  await page.getByRole('dialog', { name: 'Leave this game?' }).getByRole('button', { name: 'Leave the game' }).click();
 }
 
 test('a missed question comes back in review mode', async ({ page }) => {
-  await page.goto('/quiz/?seed=21');
+  await openQuiz(page, '?seed=21');
   await startGame(page);
   await showAnswers(page);
   const missed = await page.getByTestId('question').textContent();
   await answerByKeyboard(page, false);
   await expect(page.getByRole('heading', { name: /Not quite/ })).toBeVisible();
-  await page.getByRole('button', { name: 'Leave game' }).click();
+  await leave(page);
   await expect(page.getByText('1 question due for review')).toBeVisible();
   await page.getByTestId('review-start').click();
   await expect(page.getByText('Question 1 of 1')).toBeVisible();
@@ -30,7 +34,7 @@ test('a missed question comes back in review mode', async ({ page }) => {
   // Answered right this time, it moves up a box and is no longer due.
   await showAnswers(page);
   await answerByKeyboard(page, true);
-  await page.getByRole('button', { name: 'Leave game' }).click();
+  await leave(page);
   await expect(page.getByText('Nothing to review right now')).toBeVisible();
   await page.getByText('Your progress by session and category').click();
   const learning = await page
@@ -40,16 +44,14 @@ test('a missed question comes back in review mode', async ({ page }) => {
 });
 
 test("a ghost run shows the earlier run's points on the leaderboard, question by question", async ({ page }) => {
-  await page.goto('/quiz/?seed=8');
+  test.slow(); // a whole game
+  await openQuiz(page, '?seed=8');
   await startGame(page, { nickname: 'Lin', pack: 'full-stack-apps', count: 'all' });
-  const total = Number((await page.getByText(/Question 1 of \d+/).textContent())!.match(/of (\d+)/)![1]);
-  let first = 0;
-  for (let i = 0; i < total; i++) {
-    await showAnswers(page);
-    await answerByKeyboard(page, true);
-    if (i === 0) first = Number((await page.getByTestId('score').textContent())!);
-    await onward(page);
-  }
+  await showAnswers(page);
+  await answerByKeyboard(page, true);
+  const first = Number((await page.getByTestId('score').textContent())!);
+  await page.getByTestId('next').click();
+  await playToPodium(page);
   await expect(page.getByTestId('podium')).toContainText('Lin');
   const finalScore = Number((await page.getByTestId('podium').textContent())!.match(/(\d+) points/)![1]);
   await page.locator('[data-stage]').getByTestId('ghost-start').click();
@@ -64,26 +66,23 @@ test("a ghost run shows the earlier run's points on the leaderboard, question by
 });
 
 test('a two-player hot-seat game reaches a podium naming both', async ({ page }) => {
-  await page.goto('/quiz/?seed=4');
-  await page.getByLabel('Your nickname').fill('Ada');
-  await page.getByTestId('add-player').click();
-  await page.getByLabel('Player 2', { exact: true }).fill('Linus');
-  await page.getByLabel('Questions from').selectOption('full-stack-apps');
-  await page.getByRole('radio', { name: 'All in the pack' }).check();
-  await page.getByTestId('quiz-start').click();
-  const total = Number((await page.getByText(/Question 1 of \d+/).textContent())!.match(/of (\d+)/)![1]);
-  for (let i = 0; i < total; i++) {
-    await showAnswers(page);
-    await answerByKeyboard(page, true);
-    const handover = page.getByTestId('handover');
-    await expect(handover).toBeVisible();
-    await expect(page.getByTestId('explanation')).toHaveCount(0);
-    await handover.click();
-    await showAnswers(page);
-    await answerByKeyboard(page, i % 2 === 0);
-    await expect(page.getByTestId('explanation')).toBeVisible();
-    await onward(page);
-  }
+  test.slow(); // a whole game
+  await openQuiz(page, '?seed=4');
+  await startGame(page, { nickname: 'Ada', players: ['Linus'], pack: 'full-stack-apps', count: 'all' });
+  // The first question: Ada answers, the hand-over hides everything about her answer, then Linus answers.
+  await showAnswers(page);
+  await answerByKeyboard(page, true);
+  const handover = page.getByTestId('handover');
+  await expect(handover).toBeVisible();
+  await expect(page.getByTestId('handover-status')).toContainText('1 of 2 has answered');
+  await expect(page.getByTestId('explanation')).toHaveCount(0);
+  await handover.click();
+  await showAnswers(page);
+  await answerByKeyboard(page, false);
+  await expect(page.getByTestId('explanation')).toBeVisible();
+  await page.getByTestId('next').click();
+  await expect(page.getByTestId('leaderboard')).toBeVisible();
+  await playToPodium(page, (n) => n % 3 !== 0);
   const podium = page.getByTestId('podium');
   await expect(podium.getByRole('listitem')).toHaveCount(2);
   await expect(podium).toContainText('Ada');
@@ -91,7 +90,7 @@ test('a two-player hot-seat game reaches a podium naming both', async ({ page })
 });
 
 test('untimed mode shows no timer and says how points work', async ({ page }) => {
-  await page.goto('/quiz/?seed=2');
+  await openQuiz(page, '?seed=2');
   await startGame(page, { mode: 'Untimed' });
   await showAnswers(page);
   await expect(page.getByTestId('answer-option').first()).toBeVisible();
@@ -100,7 +99,8 @@ test('untimed mode shows no timer and says how points work', async ({ page }) =>
 });
 
 test('a puzzle solved by keyboard alone', async ({ page }) => {
-  await page.goto('/quiz/?seed=13');
+  test.slow(); // a whole game
+  await openQuiz(page, '?seed=13');
   await startGame(page, { count: 'all', mode: 'Untimed' });
   for (let i = 0; i < 200; i++) {
     await showAnswers(page);
@@ -113,71 +113,62 @@ test('a puzzle solved by keyboard alone', async ({ page }) => {
       return;
     }
     await answerByKeyboard(page, true);
-    await onward(page);
+    await page.getByTestId('next').click();
   }
   throw new Error('no puzzle question came up');
 });
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe finds no violations in any phase of the game, ${theme} theme`, async ({ page }) => {
+    test.slow(); // a whole game
     await page.emulateMedia({ colorScheme: theme });
-    await page.goto('/quiz/?seed=6');
-    await expectNoAxeViolations(page);
+    await openQuiz(page, '?seed=6');
+    await expectNoAxeViolations(page, { pausedClock: true });
     await page.getByLabel('Your nickname').fill('Ada');
     await page.getByTestId('add-player').click();
     await page.getByLabel('Player 2', { exact: true }).fill('Bo');
     await page.getByRole('radio', { name: /^Untimed/ }).check();
     await page.getByTestId('quiz-start').click();
-    await expectNoAxeViolations(page); // preview
+    await expectNoAxeViolations(page, { pausedClock: true }); // preview
     await showAnswers(page);
-    await expectNoAxeViolations(page); // answering
+    await expectNoAxeViolations(page, { pausedClock: true }); // answering
     await answerByKeyboard(page, true);
     await expect(page.getByTestId('handover')).toBeVisible();
-    await expectNoAxeViolations(page); // hand-over
+    await expectNoAxeViolations(page, { pausedClock: true }); // hand-over
     await page.getByTestId('handover').click();
     await showAnswers(page);
     await answerByKeyboard(page, false);
-    await expectNoAxeViolations(page); // reveal
+    await expectNoAxeViolations(page, { pausedClock: true }); // reveal
     await page.getByTestId('next').click();
-    await expectNoAxeViolations(page); // leaderboard
-    await page.getByRole('button', { name: 'Leave game' }).click();
+    await expectNoAxeViolations(page, { pausedClock: true }); // leaderboard
+    await leave(page);
     await page.getByRole('button', { name: 'Remove player 2' }).click();
     await startGame(page, { pack: 'full-stack-apps', count: 'all', mode: 'Timed' });
-    for (;;) {
-      await showAnswers(page);
-      await answerByKeyboard(page, true);
-      await page.getByTestId('next').click();
-      const next = page.getByTestId('next');
-      if ((await next.textContent()) === 'See the podium') {
-        await next.click();
-        break;
-      }
-      await next.click();
-    }
+    await showAnswers(page);
+    await answerByKeyboard(page, false);
+    await expectNoAxeViolations(page, { pausedClock: true }); // solo reveal, wrong answer
+    await page.getByRole('button', { name: 'Leave game' }).click();
+    await expectNoAxeViolations(page, { pausedClock: true }); // the leave dialog
+    await page.getByRole('button', { name: 'Keep playing' }).click();
+    await playToPodium(page);
     await expect(page.getByTestId('podium')).toBeVisible();
-    await expectNoAxeViolations(page); // podium
+    await expectNoAxeViolations(page, { pausedClock: true }); // podium
   });
 }
 
 test('a shared result URL opens the card; a tampered one shows a clear message', async ({ page }) => {
-  await page.goto('/quiz/?seed=30');
+  test.slow(); // a whole game
+  await openQuiz(page, '?seed=30');
   await startGame(page, { pack: 'full-stack-apps', count: 'all' });
-  for (;;) {
-    await showAnswers(page);
-    await answerByKeyboard(page, true);
-    await page.getByTestId('next').click();
-    const next = page.getByTestId('next');
-    const last = (await next.textContent()) === 'See the podium';
-    await next.click();
-    if (last) break;
-  }
+  await playToPodium(page);
   const link = page.getByTestId('share-link');
   const href = await link.getAttribute('href');
   const score = (await page.getByTestId('podium').textContent())!.match(/(\d+) points/)![1];
   await link.click();
-  await expect(page.getByRole('heading', { name: /Database Week quiz: Session: Full-Stack Apps/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Database Week quiz: Full-Stack Apps/ })).toBeVisible();
+  await expect(page.getByText('Ada played')).toBeVisible();
   await expect(page.getByText(`${score} points`)).toBeVisible();
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, { pausedClock: true });
 
   await page.goto(href!.replace(/score=\d+/, 'score=99999'));
   await expect(page.getByRole('alert')).toContainText('changed after it was shared');
@@ -187,11 +178,11 @@ test('a shared result URL opens the card; a tampered one shows a clear message',
 });
 
 test('resetting review progress asks for confirmation first', async ({ page }) => {
-  await page.goto('/quiz/?seed=21');
+  await openQuiz(page, '?seed=21');
   await startGame(page);
   await showAnswers(page);
   await answerByKeyboard(page, false);
-  await page.getByRole('button', { name: 'Leave game' }).click();
+  await leave(page);
   await expect(page.getByText('1 question due for review')).toBeVisible();
   await page.getByText('Your progress by session and category').click();
   await page.getByRole('button', { name: 'Reset my progress' }).click();
@@ -205,8 +196,8 @@ test('resetting review progress asks for confirmation first', async ({ page }) =
 });
 
 test('sound is off until the player turns it on, and the choice survives a reload', async ({ page }) => {
-  await page.goto('/quiz/');
-  const sound = page.getByRole('checkbox', { name: 'Sound effects at the reveal' });
+  await openQuiz(page);
+  const sound = page.getByRole('checkbox', { name: /^Sound/ });
   await expect(sound).not.toBeChecked();
   await sound.check();
   await page.reload();

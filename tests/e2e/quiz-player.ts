@@ -78,12 +78,34 @@ export async function solvePuzzleByKeyboard(page: Page, items: string[]) {
   await expect(page.locator('.puzzle__text')).toHaveText(items);
 }
 
+/**
+ * Open the quiz with Playwright's clock installed and paused: no timer moves unless the test moves it, so the
+ * 3-second preview and the countdown cannot race a busy machine. `page.clock.runFor(ms)` moves time on.
+ */
+export async function openQuiz(page: Page, query = '') {
+  const start = new Date('2026-11-26T12:00:00Z');
+  await page.clock.install({ time: start });
+  await page.clock.pauseAt(new Date(start.getTime() + 1000));
+  await page.goto(`/quiz/${query}`);
+}
+
 /** From the lobby: nickname, pack and settings, then start; returns when the first question shows. */
 export async function startGame(
   page: Page,
-  options: { nickname?: string; pack?: string; count?: '10' | '20' | 'all'; timer?: string; mode?: string } = {},
+  options: {
+    nickname?: string;
+    players?: string[];
+    pack?: string;
+    count?: '10' | '20' | 'all';
+    timer?: string;
+    mode?: string;
+  } = {},
 ) {
   await page.getByLabel('Your nickname').fill(options.nickname ?? 'Ada');
+  for (const [i, name] of (options.players ?? []).entries()) {
+    await page.getByTestId('add-player').click();
+    await page.getByLabel(`Player ${i + 2}`, { exact: true }).fill(name);
+  }
   if (options.pack) await page.getByLabel('Questions from').selectOption(options.pack);
   if (options.count)
     await page.getByRole('radio', { name: options.count === 'all' ? 'All in the pack' : options.count, exact: true }).check();
@@ -91,4 +113,32 @@ export async function startGame(
   if (options.mode) await page.getByRole('radio', { name: new RegExp(`^${options.mode}`) }).check();
   await page.getByTestId('quiz-start').click();
   await expect(page.getByTestId('question')).toBeVisible();
+}
+
+export async function showAnswers(page: Page) {
+  await page.getByRole('button', { name: 'Show the answers' }).click();
+}
+
+/**
+ * Play on from wherever the game is to the podium: show the answers, answer (right or wrong as `right` says for
+ * the n-th answer given), pass the device in hot-seat, and press Next through reveals and leaderboards.
+ */
+export async function playToPodium(page: Page, right: (n: number) => boolean = () => true) {
+  const show = page.getByRole('button', { name: 'Show the answers' });
+  const handover = page.getByTestId('handover');
+  const next = page.getByTestId('next');
+  const podium = page.getByTestId('podium');
+  for (let n = 0; n < 500;) {
+    await expect(show.or(handover).or(next).or(podium)).toBeVisible();
+    if (await podium.isVisible()) return;
+    if (await show.isVisible()) {
+      await show.click();
+      await answerByKeyboard(page, right(n++));
+    } else if (await handover.isVisible()) {
+      await handover.click();
+    } else {
+      await next.click();
+    }
+  }
+  throw new Error('no podium after 500 answers');
 }

@@ -46,15 +46,23 @@ export function initialScripts(page: string): { files: string[]; inline: string[
       else if (spec.startsWith('/')) queue.push(join(DIST, spec));
     }
   }
-  const inline = [...source.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
-    .map((m) => m[1]!)
-    .filter((code) => code.trim() && !/type="application\/(ld\+)?json"/.test(code));
+  // Inline scripts that run: data blocks (type="application/json", such as the quiz's question bank) are not JavaScript.
+  const inline = [...source.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)]
+    .filter((m) => !/type="application\/(ld\+)?json"/.test(m[1]!))
+    .map((m) => m[2]!)
+    .filter((code) => code.trim());
   return { files: [...files], inline };
 }
 
 export function initialJsGzip(page: string): number {
   const { files, inline } = initialScripts(page);
   return files.reduce((sum, f) => sum + gzipBytes(readFileSync(f)), 0) + inline.reduce((s, c) => s + gzipBytes(c), 0);
+}
+
+/** Data blocks a page ships inline (the quiz's question bank), gzipped. */
+export function inlineDataGzip(page: string): number {
+  const blocks = [...html(page).matchAll(/<script[^>]*type="application\/json"[^>]*>([\s\S]*?)<\/script>/g)];
+  return blocks.reduce((sum, m) => sum + gzipBytes(m[1]!), 0);
 }
 
 export function cssGzip(page: string): number {

@@ -16,7 +16,7 @@ import {
   resume,
   standings,
 } from '../../src/quiz/engine.ts';
-import { validGameState } from '../../src/quiz/validate.ts';
+import { game, parsed } from '../../src/quiz/schema.ts';
 import type { Action, Answer, GameState, Question, Settings } from '../../src/quiz/types.ts';
 
 const common = {
@@ -112,8 +112,11 @@ function answerIn(s: GameState, after: number, pick: (q: Question) => Answer = r
   return play(s, { type: 'answering-open', at }, { type: 'answer', answer: pick(question(s)), at: at + after });
 }
 
-/** From reveal to the next question's preview (or the podium). */
-const onward = (s: GameState) => play(s, { type: 'next' }, { type: 'next' });
+/** From reveal to the next question's preview (or the podium), through the leaderboard when the game has one. */
+const onward = (s: GameState) => {
+  const after = play(s, { type: 'next' });
+  return after.phase === 'leaderboard' ? play(after, { type: 'next' }) : after;
+};
 
 test('starts in the lobby; join adds players and settings (default 20 s, timed)', () => {
   const lobby = initialState();
@@ -127,51 +130,55 @@ test('starts in the lobby; join adds players and settings (default 20 s, timed)'
   assert.deepEqual(s.settings, { timer: 30, mode: 'timed' });
 });
 
-test('every phase in order, then back to the lobby', () => {
-  let s = started([quiz('q1'), quiz('q2')]);
-  const seen: string[] = [s.phase];
-  const step = (action: Action) => {
-    s = play(s, action);
-    seen.push(s.phase);
+test('every phase in order, then back to the lobby; the leaderboard only with someone to compare with', () => {
+  const phasesOf = (players: string[]) => {
+    let s = started([quiz('q1'), quiz('q2')], players);
+    const seen: string[] = [s.phase];
+    for (let i = 0; i < 2; i++) {
+      for (let turn = 0; turn < players.length; turn++) {
+        if (s.phase === 'handover') s = play(s, { type: 'next' });
+        s = play(s, { type: 'answering-open', at: 1_000 }, { type: 'answer', answer: right(question(s)), at: 1_200 });
+      }
+      while (s.phase !== 'preview' && s.phase !== 'podium') {
+        s = play(s, { type: 'next' });
+        seen.push(s.phase);
+      }
+      seen.push('·');
+    }
+    return { s, seen };
   };
-  for (let i = 0; i < 2; i++) {
-    step({ type: 'answering-open', at: 1_000 });
-    step({ type: 'answer', answer: right(question(s)), at: 1_200 });
-    step({ type: 'next' });
-    step({ type: 'next' });
-  }
-  assert.deepEqual(seen, [
-    'preview',
-    'answering',
-    'reveal',
-    'leaderboard',
-    'preview',
-    'answering',
-    'reveal',
-    'leaderboard',
-    'podium',
-  ]);
-  step({ type: 'quit' });
+  // Solo: answer, then Next goes straight to the next question; no one-row leaderboard.
+  assert.deepEqual(phasesOf(['Ada']).seen, ['preview', 'preview', '·', 'podium', '·']);
+  // Hot-seat: a leaderboard after each reveal.
+  assert.deepEqual(phasesOf(['Ada', 'Bo']).seen, ['preview', 'leaderboard', 'preview', '·', 'leaderboard', 'podium', '·']);
+  let { s } = phasesOf(['Ada']);
+  s = play(s, { type: 'quit' });
   assert.equal(s.phase, 'lobby');
   assert.deepEqual(
     s.players.map((p) => [p.nickname, p.score, p.results.length]),
     [['Ada', 0, 0]],
     'players kept, scores cleared',
   );
-  step({ type: 'quit' });
+  s = play(s, { type: 'quit' });
   assert.deepEqual(s, initialState());
 });
 
 test('quit leaves a game from any phase', () => {
-  const preview = started([quiz('q1')]);
+  const preview = started([quiz('q1')], ['Ada', 'Bo']);
   const answering = play(preview, { type: 'answering-open', at: 0 });
-  const reveal = play(answering, { type: 'answer', answer: right(question(preview)), at: 10 });
+  const handover = play(answering, { type: 'answer', answer: right(question(preview)), at: 10 });
+  const reveal = play(
+    handover,
+    { type: 'next' },
+    { type: 'answering-open', at: 20 },
+    { type: 'answer', answer: right(question(preview)), at: 30 },
+  );
   const board = play(reveal, { type: 'next' });
   const end = play(board, { type: 'next' });
-  const phases = [preview, answering, reveal, board, end].map((s) => [s.phase, play(s, { type: 'quit' }).phase]);
+  const phases = [preview, answering, handover, reveal, board, end].map((s) => [s.phase, play(s, { type: 'quit' }).phase]);
   assert.deepEqual(
     phases,
-    ['preview', 'answering', 'reveal', 'leaderboard', 'podium'].map((p) => [p, 'lobby']),
+    ['preview', 'answering', 'handover', 'reveal', 'leaderboard', 'podium'].map((p) => [p, 'lobby']),
   );
 });
 
@@ -497,7 +504,14 @@ test('ghost: a finished run replays its questions in order, its points shown rou
   }
   assert.deepEqual(shown, [0, 950, 950, 1900, 2950]);
   assert.equal(ghostScore(rematch), 2950);
-  assert.equal(podium(rematch).length, 1, 'the ghost stays off the podium');
+  assert.deepEqual(
+    podium(rematch).map((e) => [e.nickname, e.player === null]),
+    [
+      ['Ada', false],
+      ['Ada', true],
+    ],
+    'the ghost stands on the podium too, here behind the faster rematch',
+  );
 });
 
 test('ghost: questions gone from the pack are skipped with their points', () => {
@@ -557,7 +571,7 @@ test('the state is plain JSON and passes validation in every phase', () => {
   const check = () => {
     const copy: unknown = JSON.parse(JSON.stringify(s));
     assert.deepEqual(copy, s);
-    assert.deepEqual(validGameState(copy), s, s.phase);
+    assert.deepEqual(parsed(game, copy), s, s.phase);
   };
   check();
   while (s.phase !== 'podium') {

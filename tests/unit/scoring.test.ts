@@ -8,7 +8,6 @@ import {
   normaliseTypedAnswer,
   streakBonus,
   timeLimit,
-  TIMERS,
   UNTIMED_RULE,
 } from '../../src/quiz/scoring.ts';
 import type { Question } from '../../src/quiz/types.ts';
@@ -45,10 +44,6 @@ const slider: Question = {
   tolerance: 1,
   unit: 'replicas',
 };
-
-test('Kahoot timer values', () => {
-  assert.deepEqual(TIMERS, [5, 10, 20, 30, 60, 90, 120, 240]);
-});
 
 test('P is 1000 standard, 2000 double, 0 no points', () => {
   assert.equal(basePoints('standard'), 1000);
@@ -91,11 +86,11 @@ test('untimed: full points whatever the time, and a sentence to show', () => {
   assert.match(UNTIMED_RULE, /untimed/i);
 });
 
-test('time limit: the game timer, the question timer, double in extended, none untimed', () => {
+test('time limit: the game timer, the question timer, double in extended, none untimed or in practice', () => {
   assert.equal(timeLimit(single, { timer: 20, mode: 'timed' }), 20_000);
   assert.equal(timeLimit({ ...single, timer: 5 }, { timer: 20, mode: 'timed' }), 5_000);
   assert.equal(timeLimit(single, { timer: 30, mode: 'extended' }), 60_000);
-  assert.equal(timeLimit(single, { timer: 30, mode: 'practice' }), 30_000);
+  assert.equal(timeLimit(single, { timer: 30, mode: 'practice' }), null);
   assert.equal(timeLimit(single, { timer: 30, mode: 'untimed' }), null);
 });
 

@@ -1,0 +1,172 @@
+// The end of a game: three steps (2nd, 1st, 3rd) revealed in turn with a short celebration (none with
+// reduced motion), every player's stats, what to do next, and a result card link for each player.
+import { $best, $ghost, $sound, dispatch } from '../store.ts';
+import { podium as top, standings } from '../engine.ts';
+import { chime } from '../sound.ts';
+import { shareQuery } from '../share.ts';
+import { h } from '../dom.ts';
+import { ordinal, plural } from '../labels.ts';
+import type { PhaseView, StageContext } from './phase.ts';
+import type { GameState, Standing } from '../types.ts';
+
+const CONFETTI = 24;
+
+export const podium: PhaseView = {
+  render(state, ctx) {
+    const places = top(state);
+    const everyone = standings(state);
+    const total = state.rounds.length;
+    const panel = h(
+      'section',
+      { class: 'stage__panel podium-panel', 'aria-labelledby': 'podium-title' },
+      h('h2', { id: 'podium-title', tabindex: '-1', 'data-autofocus': true }, 'Podium'),
+      h(
+        'div',
+        { class: 'confetti', 'aria-hidden': 'true' },
+        ...Array.from({ length: CONFETTI }, (_, i) => h('span', { style: `--i:${i}` })),
+      ),
+      h(
+        'ol',
+        { class: 'podium', 'data-testid': 'podium' },
+        ...places.map((s, place) =>
+          h(
+            'li',
+            { class: 'podium__step', 'data-place': place + 1, 'data-ghost': s.player ? undefined : 'true' },
+            h('span', { class: 'podium__name' }, s.player ? s.nickname : `${s.nickname} (ghost)`),
+            h('span', { class: 'podium__score' }, `${s.score} points`),
+            h('span', { class: 'podium__block' }, h('span', { class: 'podium__rank' }, ordinal(s.rank))),
+          ),
+        ),
+      ),
+      bestLine(state),
+      actions(state, ctx),
+      statsTable(everyone, total, state.settings.mode === 'practice'),
+      share(state, everyone, ctx),
+    );
+    return panel;
+  },
+  enter(state, ctx) {
+    const winner = top(state)[0];
+    if ($sound.get()) chime(true);
+    ctx.announce(`Podium. Winner: ${winner?.nickname} with ${winner?.score} points.`);
+  },
+};
+
+/** Solo, scored: "new best" when this game set it, the standing best otherwise. */
+function bestLine(state: GameState): HTMLElement | null {
+  if (state.players.length !== 1 || state.settings.mode === 'practice' || state.pack === 'review') return null;
+  const best = $best.get().packs[state.pack];
+  if (!best) return null;
+  const mine = state.players[0]!.score;
+  const isNew = best.at === state.startedAt && best.score === mine;
+  return h(
+    'p',
+    { class: 'best', 'data-testid': 'best' },
+    isNew ? h('strong', {}, `New best in this pack: ${mine} points!`) : `Your best in this pack: ${best.score} points.`,
+  );
+}
+
+function actions(state: GameState, ctx: StageContext) {
+  const solo = state.players.length === 1;
+  const missed = solo ? state.players[0]!.results.filter((r) => !r.correct).map((r) => r.questionId) : [];
+  const again = () => {
+    dispatch({ type: 'quit' });
+    ctx.start({ pack: state.pack, count: state.rounds.length });
+  };
+  const review = () => {
+    dispatch({ type: 'quit' });
+    ctx.start({ pack: 'review', questionIds: missed });
+  };
+  const ghost = () => {
+    const run = $ghost.get();
+    if (!run) return;
+    dispatch({ type: 'quit' });
+    ctx.start({ pack: run.pack, ghost: run });
+  };
+  return h(
+    'div',
+    { class: 'actions' },
+    h('button', { type: 'button', class: 'button', onclick: again }, 'Play again'),
+    missed.length > 0
+      ? h(
+          'button',
+          { type: 'button', class: 'button button--quiet', 'data-testid': 'review-missed', onclick: review },
+          `Review the ${plural(missed.length, 'question')} you missed`,
+        )
+      : null,
+    state.settings.mode !== 'practice' && state.pack !== 'review'
+      ? h(
+          'button',
+          { type: 'button', class: 'button button--quiet', 'data-testid': 'ghost-start', onclick: ghost },
+          'Play against your ghost',
+        )
+      : null,
+    h('button', { type: 'button', class: 'button button--quiet', onclick: () => ctx.leave() }, 'Change the setup'),
+  );
+}
+
+function statsTable(everyone: Standing[], total: number, practice: boolean) {
+  return h(
+    'table',
+    { class: 'players-table podium-stats' },
+    h('caption', {}, 'Every player'),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, 'Place'),
+        h('th', { scope: 'col' }, 'Player'),
+        practice ? null : h('th', { scope: 'col' }, 'Points'),
+        h('th', { scope: 'col' }, 'Correct'),
+        h('th', { scope: 'col' }, 'Best streak'),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...everyone.map((s) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, ordinal(s.rank)),
+          h('th', { scope: 'row' }, s.player ? s.nickname : `${s.nickname} (ghost)`),
+          practice ? null : h('td', {}, String(s.score)),
+          h('td', {}, s.player ? `${s.player.correctCount} of ${total}` : '–'),
+          h('td', {}, s.player ? String(s.player.bestStreak) : '–'),
+        ),
+      ),
+    ),
+  );
+}
+
+/** A result card link for each player, with nothing stored anywhere; "Copy" says "Copied" where it was pressed. */
+function share(state: GameState, everyone: Standing[], ctx: StageContext) {
+  if (state.pack === 'review' || state.settings.mode === 'practice') return null;
+  const date = new Date(state.startedAt ?? Date.now()).toISOString().slice(0, 10);
+  const rows = everyone.flatMap((s) => {
+    if (!s.player) return [];
+    const query = shareQuery({
+      pack: state.pack,
+      nickname: s.nickname,
+      score: s.score,
+      rank: s.rank,
+      players: state.players.length,
+      correct: s.player.correctCount,
+      questions: state.rounds.length,
+      date,
+    });
+    const url = new URL(`${import.meta.env.BASE_URL}quiz/result/?${query}`, location.origin).href;
+    const copy = h('button', { type: 'button', class: 'link-button' }, 'Copy the link');
+    copy.addEventListener('click', () => {
+      void navigator.clipboard?.writeText(url).then(() => {
+        copy.textContent = 'Copied';
+        ctx.announce('Link copied');
+        ctx.later(2500, () => (copy.textContent = 'Copy the link'));
+      });
+    });
+    return [h('li', {}, h('a', { href: url, 'data-testid': 'share-link' }, 'Result card for ', s.nickname), ' ', copy)];
+  });
+  return h('div', { class: 'share' }, h('h3', {}, 'Share the result'), h('ul', {}, ...rows));
+}
