@@ -26,8 +26,10 @@ export function registerOffline(notice: HTMLElement) {
     if (hadWorker) showUpdated(notice);
   });
   const register = () => container.register(WORKER_URL).catch(() => {});
-  // Safari has no requestIdleCallback: a task after the load event is the next best moment.
-  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(register) : setTimeout(register, 0));
+  // Safari has no requestIdleCallback: a task after the load event is the next best moment. A busy page may
+  // never be idle, so two seconds after load is the latest.
+  const whenIdle = () =>
+    'requestIdleCallback' in window ? requestIdleCallback(register, { timeout: 2000 }) : setTimeout(register, 0);
   if (document.readyState === 'complete') whenIdle();
   else addEventListener('load', whenIdle, { once: true });
 }
