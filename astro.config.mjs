@@ -5,15 +5,21 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import rehypeDiagrams from './src/diagrams/rehype-diagrams.ts';
 import rehypeScrollTables from './src/lib/rehype-scroll-tables.ts';
+import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
 import { devSearchIndex } from './src/search/dev-index.ts';
 import { ogImage } from './src/social/og-image.ts';
 
 export default defineConfig({
+  // SITE_URL: the address the site is published at (canonical links, sitemap, links in the exports).
   site: process.env.SITE_URL ?? 'https://database-week.example',
+  // BASE_PATH: the sub-path it is published under, e.g. /database-week/ for a GitHub Pages project site.
+  base: process.env.BASE_PATH ?? '/',
+  // OUT_DIR: where the build goes (tests build a sub-path variant beside dist/).
+  outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'always',
   markdown: {
     processor: unified({
-      rehypePlugins: [rehypeDiagrams, rehypeScrollTables],
+      rehypePlugins: [rehypeDiagrams, rehypeScrollTables, [rehypeBaseLinks, { base: process.env.BASE_PATH ?? '/' }]],
     }),
     // No code listings on this site; Mermaid blocks are drawn by rehypeDiagrams. (Shiki's inline styles would also fight the CSP.)
     syntaxHighlight: false,

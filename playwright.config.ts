@@ -21,6 +21,9 @@ export default defineConfig({
   use: {
     baseURL,
     trace: 'retain-on-failure',
+    // Each test's fresh context would otherwise install the service worker and download the whole site;
+    // tests/e2e/offline.spec.ts allows it where it is the subject.
+    serviceWorkers: 'block',
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() } }],
   webServer: {

@@ -1,5 +1,6 @@
 // Queries over the content collections that several pages share.
 import { getCollection, render, type CollectionEntry } from 'astro:content';
+import { withBase } from './paths';
 
 export type Session = CollectionEntry<'sessions'>;
 export type Fact = CollectionEntry<'facts'>;
@@ -17,10 +18,10 @@ export function sessionTitle(session: Session): string {
   return subtitle ? `${title}: ${subtitle}` : title;
 }
 
-export const sessionHref = (id: string, section?: string) => `/sessions/${id}/${section ? `#${section}` : ''}`;
-export const serviceHref = (id: string) => `/services/${id}/`;
-export const categoryHref = (id: string) => `/categories/${id}/`;
-export const termHref = (id: string) => `/glossary/#${id}`;
+export const sessionHref = (id: string, section?: string) => withBase(`/sessions/${id}/${section ? `#${section}` : ''}`);
+export const serviceHref = (id: string) => withBase(`/services/${id}/`);
+export const categoryHref = (id: string) => withBase(`/categories/${id}/`);
+export const termHref = (id: string) => withBase(`/glossary/#${id}`);
 export const factHref = (fact: Fact) => sessionHref(fact.data.session.id, fact.data.section);
 
 let factsCache: Promise<Fact[]> | undefined;

@@ -1,5 +1,7 @@
 // Loads Pagefind's Component UI once, on demand. `astro dev` serves the last build's index; before
 // any build there is none, and the panel says so plainly instead of failing silently.
+import { withBase } from '../lib/paths';
+
 let loading: Promise<boolean> | undefined;
 
 function addStylesheet(href: string) {
@@ -11,9 +13,9 @@ function addStylesheet(href: string) {
 
 export async function loadPagefindUi(panelRoot: ParentNode): Promise<boolean> {
   loading ??= new Promise<boolean>((resolve) => {
-    addStylesheet('/pagefind/pagefind-component-ui.css');
+    addStylesheet(withBase('/pagefind/pagefind-component-ui.css'));
     const script = document.createElement('script');
-    script.src = '/pagefind/pagefind-component-ui.js';
+    script.src = withBase('/pagefind/pagefind-component-ui.js');
     script.onload = () => resolve(true);
     script.onerror = () => resolve(false);
     document.head.append(script);

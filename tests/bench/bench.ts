@@ -9,6 +9,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { launchOptions, chromiumPath } from '../../src/diagrams/chromium.ts';
 import { cssGzip, gzipBytes, html, initialJsGzip } from '../lib/dist.ts';
+import { precachedFiles } from '../../src/offline/precache.ts';
 import { createSiteServer } from '../../src/server/site.ts';
 
 const CACHE = join('node_modules', '.cache', 'dbweek-diagrams-v2');
@@ -43,6 +44,13 @@ row(
 );
 row('Build', `diagrams: ${warmDiagrams.cached} drawings from the cache`, `${warmDiagrams.ms.toFixed(0)} ms`);
 row('Build', 'Pagefind index', `${(index / 1000).toFixed(1)} s`);
+const worker = timed('node', ['src/offline/build-sw.ts']);
+row('Build', 'service worker (Workbox generateSW)', `${(worker / 1000).toFixed(1)} s`);
+
+// Offline: what the service worker downloads on a first visit (every page, CSS, JS, icons, the search index).
+const precached = await precachedFiles('dist');
+const precacheGzip = precached.reduce((sum, file) => sum + gzipBytes(readFileSync(join('dist', file))), 0);
+row('Offline', `precache: ${precached.length} files, gzipped (aim: under 1.5 MB)`, kb(precacheGzip));
 
 // Bytes per page: HTML, CSS and JavaScript before interaction, gzipped.
 const PAGES = {

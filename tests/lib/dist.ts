@@ -6,11 +6,11 @@ import { gzipSync } from 'node:zlib';
 export const DIST = join(process.cwd(), 'dist');
 
 /** Every built HTML page, as a path relative to dist/ (e.g. "sessions/amazon-aurora/index.html"). */
-export function pages(): string[] {
-  return allFiles('.html').map((path) => relative(DIST, path));
+export function pages(dist = DIST): string[] {
+  return allFiles('.html', dist).map((path) => relative(dist, path));
 }
 
-export const html = (page: string) => readFileSync(join(DIST, page), 'utf-8');
+export const html = (page: string, dist = DIST) => readFileSync(join(dist, page), 'utf-8');
 export const gzipBytes = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
 
 /** URL path of a page file: "sessions/x/index.html" → "/sessions/x/". */
@@ -76,7 +76,7 @@ export function cssGzip(page: string): number {
 }
 
 /** Every file under dist/ with the given extension, Pagefind's own bundle excepted. */
-export function allFiles(ext: string): string[] {
+export function allFiles(ext: string, dist = DIST): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
@@ -86,6 +86,6 @@ export function allFiles(ext: string): string[] {
       } else if (name.endsWith(ext)) found.push(path);
     }
   };
-  walk(DIST);
+  walk(dist);
   return found.sort();
 }
