@@ -3,16 +3,20 @@
 // Served once as /search-data.json during the build; the index step (index-site.ts) consumes it.
 import { getCollection } from 'astro:content';
 import { allFacts, factHref, factSource, serviceHref, sessionHref, sessionsById, termHref } from '../lib/content';
-import { formatLabel, voiceLabel } from '../lib/site';
+import { formatLabel, voiceLabel, type Voice } from '../lib/site';
 
 export interface FactRecord {
   id: string;
   statement: string;
+  voice: Voice;
   /** The voice in words, as pages label it. */
-  voice: string;
+  voiceLabel: string;
   /** "Session › Section". */
   source: string;
+  /** The fact's section: where the link leads when the page does not show the fact with its own id. */
   href: string;
+  /** The fact itself on its session page (Facts.astro gives each one the id "fact-<id>"). */
+  anchor: string;
   figure?: { display: string; unit: string; measures: string };
   /** Short names of the services the fact is about: the same values pages use for the service filter. */
   services: string[];
@@ -46,9 +50,11 @@ export async function searchData(): Promise<SearchData> {
     facts.push({
       id: fact.id,
       statement,
-      voice: voiceLabel[voice],
+      voice,
+      voiceLabel: voiceLabel[voice],
       source: await factSource(fact),
       href: factHref(fact),
+      anchor: sessionHref(session.id, `fact-${fact.id}`),
       figure: figure && { display: figure.display, unit: figure.unit, measures: figure.measures },
       services: fact.data.services.map((s) => shortName(s.id)),
       format: formatLabel[sessions.get(session.id)!.data.format],
