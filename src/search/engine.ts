@@ -46,8 +46,8 @@ export interface FactHit {
   href: string;
   /** Its section. */
   section: string;
-  figure?: string;
-  measures?: string;
+  figure?: string | undefined;
+  measures?: string | undefined;
 }
 
 export interface PageHit {
@@ -64,6 +64,8 @@ export interface Answer {
   searched: string[];
   /** Plain words left out because, with them, nothing matched. */
   dropped: string[];
+  /** Plain words left out for the facts alone, because no fact holds them all. */
+  factDropped: string[];
   factCount: number;
   pageCount: number;
   facts: FactHit[];
@@ -103,6 +105,17 @@ async function toPage(result: PagefindResult): Promise<PageHit> {
     sections: data.sub_results.filter((s) => s.url.includes('#')),
   };
 }
+
+/** No kind chosen, or facts among the kinds chosen. */
+const wantsFacts = (filters: Filters) => !filters['kind']?.length || filters['kind'].includes(FACT_KIND);
+
+/** The chosen filters other than kind, each as "any of the values chosen". */
+const otherFilters = (filters: Filters) =>
+  Object.fromEntries(
+    Object.entries(filters)
+      .filter(([name, values]) => name !== 'kind' && values.length)
+      .map(([name, values]) => [name, { any: values }]),
+  );
 
 function sumCounts(a: Counts, b: Counts): Counts {
   const sum: Counts = structuredClone(a);
@@ -150,6 +163,7 @@ export class SearchEngine {
       query,
       searched: [],
       dropped: [],
+      factDropped: [],
       factCount: 0,
       pageCount: 0,
       facts: [],
@@ -158,16 +172,32 @@ export class SearchEngine {
       moreFacts: async () => [],
       morePages: async () => [],
     };
-    if (query.unknown.length || query.terms.length === 0) return empty;
+    if (query.nothing) return empty;
 
-    let terms = query.terms;
-    const dropped: string[] = [];
-    let found = await this.searchApart(terms, filters);
-    for (const term of query.droppable) {
-      if (found.facts.length + found.pages.length > 0 || terms.length < 2) break;
-      terms = terms.filter((t) => t !== term);
-      dropped.push(term);
-      found = await this.searchApart(terms, filters);
+    // All terms first; when they find nothing together, leave out plain words one at a time, each time
+    // the one whose absence finds most. Facts get the same chance apart: a question's own verbs
+    // ("handle", "make") rarely stand in a one-sentence fact.
+    const all = await this.relax(
+      query.terms,
+      query.droppable,
+      (t) => this.searchApart(t, filters),
+      (f) => f.facts.length + f.pages.length,
+    );
+    const { terms, dropped } = all;
+    let found = all.found;
+    let factDropped: string[] = [];
+    if (found.facts.length === 0 && found.pages.length > 0 && wantsFacts(filters)) {
+      const remaining = query.droppable.filter((t) => terms.includes(t));
+      const facts = await this.relax(
+        terms,
+        remaining,
+        (t) => this.searchFacts(t, filters),
+        (r) => r.length,
+      );
+      if (facts.found.length) {
+        found = { ...found, facts: facts.found };
+        factDropped = facts.dropped;
+      }
     }
 
     const facts = await Promise.all(found.facts.slice(0, FIRST_FACTS).map(toFact));
@@ -178,6 +208,7 @@ export class SearchEngine {
       query,
       searched: terms,
       dropped,
+      factDropped,
       factCount: found.facts.length,
       pageCount: found.pages.length,
       facts,
@@ -196,17 +227,42 @@ export class SearchEngine {
     };
   }
 
+  /** Leaves out droppable terms, greedily, until `count` finds something (or one term is left). */
+  private async relax<T>(
+    terms: string[],
+    droppable: string[],
+    run: (terms: string[]) => Promise<T>,
+    count: (found: Awaited<T>) => number,
+  ) {
+    let found: Awaited<T> = await run(terms);
+    const dropped: string[] = [];
+    let candidates = droppable.filter((t) => terms.includes(t));
+    while (count(found) === 0 && candidates.length && terms.length > 1) {
+      let best: { term: string; found: Awaited<T>; n: number } | undefined;
+      for (const term of candidates) {
+        const next = await run(terms.filter((t) => t !== term));
+        const n = count(next);
+        if (!best || n > best.n) best = { term, found: next, n };
+      }
+      terms = terms.filter((t) => t !== best!.term);
+      candidates = candidates.filter((t) => t !== best!.term);
+      dropped.push(best!.term);
+      found = best!.found;
+    }
+    return { terms, dropped, found };
+  }
+
+  private async searchFacts(terms: string[], filters: Filters): Promise<PagefindResult[]> {
+    return (await this.pagefind.search(terms.join(' '), { filters: { ...otherFilters(filters), kind: FACT_KIND } })).results;
+  }
+
   /** Facts and pages as two searches, so neither crowds the other out; the counts are their sum. */
   private async searchApart(terms: string[], filters: Filters) {
     const term = terms.join(' ');
     const chosen = filters['kind'] ?? [];
-    const rest = Object.fromEntries(
-      Object.entries(filters)
-        .filter(([name, values]) => name !== 'kind' && values.length)
-        .map(([name, values]) => [name, { any: values }]),
-    );
+    const rest = otherFilters(filters);
     const pageKinds = chosen.length ? chosen.filter((k) => k !== FACT_KIND) : [...PAGE_KINDS];
-    const wantFacts = chosen.length === 0 || chosen.includes(FACT_KIND);
+    const wantFacts = wantsFacts(filters);
     const none: PagefindSearch = { results: [], filters: {} };
     const [facts, pages] = await Promise.all([
       wantFacts ? this.pagefind.search(term, { filters: { ...rest, kind: FACT_KIND } }) : none,
@@ -218,6 +274,9 @@ export class SearchEngine {
   /** A service's page first for its name; session pages without notes after pages with substance. */
   private order(pages: PageHit[], query: ParsedQuery): PageHit[] {
     const rank = (p: PageHit) => (p.url === query.servicePage ? 0 : this.thin.has(p.url) ? 2 : 1);
-    return pages.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map(({ p }) => p);
+    return pages
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+      .map(({ p }) => p);
   }
 }

@@ -89,7 +89,9 @@ for (const path of htmlFiles(DIST)) {
 }
 
 for (const fact of data.facts) {
-  const figure = fact.figure ? `${fact.figure.display}. ${fact.figure.measures}. ${measureWords(fact.figure.unit)}` : '';
+  const figure = fact.figure
+    ? `${fact.figure.display} ${fact.figure.unit}. ${fact.figure.measures}. ${measureWords(fact.figure.unit)}`
+    : '';
   const content = [fact.statement, figure, fact.services.join(' ')].join(' ');
   // Each fact links to itself on its session page, or to its section where the page gives it no id.
   // Every record needs a URL of its own: Pagefind keeps one record per URL.

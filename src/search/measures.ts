@@ -12,6 +12,7 @@ const BY_UNIT: [RegExp, string][] = [
   [/copies|Availability Zones|data centres|storage nodes/i, 'durability availability replication copies'],
   [/connections/i, 'connections limit'],
   [/ACUs?/i, 'capacity scale serverless'],
+  [/lines|characters/i, 'long length size'],
 ];
 
 export function measureWords(unit: string): string {

@@ -30,12 +30,17 @@ export interface ParsedQuery {
   rewrites: Rewrite[];
   /** Words no page or fact uses. */
   unknown: string[];
+  /**
+   * True when the query must find nothing: every word is unknown, or an unknown word is a near miss of
+   * a site word (a slip worth correcting, not a word to leave out). Otherwise unknown words are left out.
+   */
+  nothing: boolean;
   /** The query with each unknown word replaced by its nearest site word, when every one has one. */
-  suggestion?: string;
+  suggestion?: string | undefined;
   /** Terms that may be left out when all of them together find nothing: plain words, not names. */
   droppable: string[];
   /** When the query is just a service's name: that service's page, which then comes first. */
-  servicePage?: string;
+  servicePage?: string | undefined;
 }
 
 interface Name {
@@ -128,7 +133,7 @@ export function parseQuery(raw: string, site: SiteWords): ParsedQuery {
   const matched: Name[] = [];
   let plainWords = 0;
 
-  for (let at = 0; at < words.length; ) {
+  for (let at = 0; at < words.length;) {
     const match = site.nameAt(words, at);
     if (match) {
       const typed = words.slice(at, at + match.length);
@@ -156,17 +161,18 @@ export function parseQuery(raw: string, site: SiteWords): ParsedQuery {
   }
 
   let suggestion: string | undefined;
-  if (unknown.length) {
-    const nearest = unknown.map((w) => site.nearest(w));
-    if (nearest.every(Boolean)) {
-      suggestion = words.map((w) => nearest[unknown.indexOf(w)] ?? w).join(' ');
-    }
+  const nearest = unknown.map((w) => site.nearest(w));
+  if (unknown.length && nearest.every(Boolean)) {
+    suggestion = words.map((w) => nearest[unknown.indexOf(w)] ?? w).join(' ');
   }
+  const known = terms.filter((t) => !unknown.includes(t));
+  const nothing = known.length === 0 || nearest.some(Boolean);
+  terms.splice(0, terms.length, ...known);
 
   const droppable = terms
     .filter((t) => !names.has(t))
     .sort((a, b) => (site.frequency.get(b) ?? 0) - (site.frequency.get(a) ?? 0));
   const only = matched.length === 1 && plainWords === 0 ? matched[0] : undefined;
   const servicePage = only?.kind === 'service' ? only.url : undefined;
-  return { terms, leftOut, rewrites, unknown, suggestion, droppable, servicePage };
+  return { terms, leftOut, rewrites, unknown, nothing, suggestion, droppable, servicePage };
 }

@@ -17,7 +17,7 @@ export interface FactRecord {
   href: string;
   /** The fact itself on its session page (Facts.astro gives each one the id "fact-<id>"). */
   anchor: string;
-  figure?: { display: string; unit: string; measures: string };
+  figure?: { display: string; unit: string; measures: string } | undefined;
   /** Short names of the services the fact is about: the same values pages use for the service filter. */
   services: string[];
   format: string;

@@ -33,8 +33,23 @@ const MORE = 8;
 
 let engine: Promise<SearchEngine> | undefined;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
-  const node = Object.assign(document.createElement(tag), props);
+interface Props {
+  className?: string;
+  type?: string;
+  href?: string;
+  title?: string;
+  name?: string;
+  value?: string;
+  checked?: boolean;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
   node.append(...children);
   return node;
 }
@@ -121,10 +136,14 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
     const { query } = found;
     const lines: HTMLElement[] = [];
     const total = found.factCount + found.pageCount;
-    if (query.unknown.length) {
+    if (query.nothing && query.unknown.length) {
       const words = query.unknown.map(quoted).join(', ');
       lines.push(
-        el('p', { className: 'none' }, `No results for ${quoted(raw)}: no page uses ${query.unknown.length > 1 ? 'the words' : 'the word'} ${words}.`),
+        el(
+          'p',
+          { className: 'none' },
+          `No results for ${quoted(raw)}: no page uses ${query.unknown.length > 1 ? 'the words' : 'the word'} ${words}.`,
+        ),
       );
       if (query.suggestion) {
         const button = el('button', { type: 'button', className: 'suggestion' }, query.suggestion);
@@ -136,7 +155,9 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
         lines.push(el('p', {}, 'Did you mean ', button, '?'));
       }
     } else if (query.terms.length === 0) {
-      lines.push(el('p', { className: 'none' }, `No results: ${quoted(raw)} holds only question words. Add what you are looking for.`));
+      lines.push(
+        el('p', { className: 'none' }, `No results: ${quoted(raw)} holds only question words. Add what you are looking for.`),
+      );
     } else if (total === 0) {
       lines.push(el('p', { className: 'none' }, `No results for ${quoted(raw)}.`));
     } else {
@@ -146,14 +167,19 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
       ].filter(Boolean);
       lines.push(el('p', {}, el('strong', {}, parts.join(' and ')), ` for ${quoted(raw)}`));
     }
-    const rewritten = query.rewrites.length || query.leftOut.length || found.dropped.length;
-    if (rewritten && !query.unknown.length && found.searched.length) {
+    const rewritten =
+      query.rewrites.length || query.leftOut.length || found.dropped.length || found.factDropped.length || query.unknown.length;
+    if (rewritten && !query.nothing && found.searched.length) {
       const notes = [
         ...query.rewrites.map((r) => `${quoted(r.from)} as ${r.to}`),
+        query.unknown.length && `no page uses ${query.unknown.map(quoted).join(', ')}`,
         query.leftOut.length && `question words left out: ${query.leftOut.join(' ')}`,
         found.dropped.length && `no page has every word, so left out: ${found.dropped.join(' ')}`,
+        found.factDropped.length && `facts without: ${found.factDropped.join(' ')}`,
       ].filter(Boolean);
-      lines.push(el('p', { className: 'searched' }, 'Searched for ', el('strong', {}, found.searched.join(' ')), ` (${notes.join('; ')})`));
+      lines.push(
+        el('p', { className: 'searched' }, 'Searched for ', el('strong', {}, found.searched.join(' ')), ` (${notes.join('; ')})`),
+      );
     }
     status.replaceChildren(...lines);
   }
@@ -190,7 +216,12 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
     else {
       const sub = el('ul', { className: 'sections' });
       for (const section of sections) {
-        const li = el('li', {}, el('a', { href: withHighlight(section.url, terms) }, section.title), excerpt(section.excerpt, section.title));
+        const li = el(
+          'li',
+          {},
+          el('a', { href: withHighlight(section.url, terms) }, section.title),
+          excerpt(section.excerpt, section.title),
+        );
         li.dataset['url'] = section.url;
         sub.append(li);
       }
@@ -209,7 +240,11 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
     items.push(...facts);
     const hidden = found.factCount - found.facts.length;
     if (hidden > 0) {
-      const button = el('button', { type: 'button', className: 'more-facts' }, `Show ${hidden} more ${hidden === 1 ? 'fact' : 'facts'}`);
+      const button = el(
+        'button',
+        { type: 'button', className: 'more-facts' },
+        `Show ${hidden} more ${hidden === 1 ? 'fact' : 'facts'}`,
+      );
       const holder = el('li', {}, button);
       button.addEventListener('click', async () => {
         const next = await found.moreFacts(found.factCount);
@@ -225,7 +260,10 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
   }
 
   function renderFilters(counts: Record<string, Record<string, number>>) {
-    const focused = document.activeElement instanceof HTMLInputElement && filterGroups.contains(document.activeElement) ? document.activeElement : null;
+    const focused =
+      document.activeElement instanceof HTMLInputElement && filterGroups.contains(document.activeElement)
+        ? document.activeElement
+        : null;
     const refocus = focused && { name: focused.name, value: focused.value };
     const groups: HTMLFieldSetElement[] = [];
     for (const [name, label] of FILTERS) {
@@ -253,7 +291,10 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
     filterCount.textContent = active ? `(${active} on)` : '';
     filterPane.hidden = groups.length === 0;
     if (active && !filterPane.open) filterPane.open = true;
-    if (refocus) filterGroups.querySelector<HTMLInputElement>(`input[name="${refocus.name}"][value="${CSS.escape(refocus.value)}"]`)?.focus();
+    if (refocus)
+      filterGroups
+        .querySelector<HTMLInputElement>(`input[name="${refocus.name}"][value="${CSS.escape(refocus.value)}"]`)
+        ?.focus();
   }
 
   input.addEventListener('input', () => {

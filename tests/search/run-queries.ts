@@ -16,7 +16,7 @@ export interface QueryCase {
 }
 
 export interface Shown {
-  fact?: string;
+  fact?: string | undefined;
   url: string;
   sections: string[];
 }
@@ -26,7 +26,7 @@ export interface Outcome {
   shown: Shown[];
   status: string;
   /** 1-based position of the first expected result, or undefined when it is not among those shown. */
-  rank?: number;
+  rank?: number | undefined;
   /** From the last keystroke to the answer on screen. */
   ms: number;
 }
