@@ -145,6 +145,8 @@ export class SearchEngine {
     // outrank a long one that explains the subject.
     await pagefind.options({ excerptLength: 22, ranking: { pageLength: 0.35, termFrequency: 1, termSaturation: 1.2 } });
     await pagefind.init();
+    // Loads every filter's values: a search reports counts only for filters already loaded.
+    await pagefind.filters();
     return new SearchEngine(pagefind, new SiteWords(vocabulary), new Set(vocabulary.thin));
   }
 

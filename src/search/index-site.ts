@@ -33,9 +33,16 @@ function htmlFiles(dir: string): string[] {
   });
 }
 
-/** Blocks that end a word: a space after each, where the minifier left none. */
+/**
+ * Where the minifier glued words that the page shows apart, a space: after blocks (table cells, list
+ * items), between inline items side by side (a figure and its unit), and before a fact's statement in
+ * the figures table, which CSS sets on a line of its own.
+ */
 const separateBlocks = (html: string) =>
-  html.replace(/<\/(td|th|tr|li|dt|dd|p|h[1-6]|caption|figcaption|div|section|summary)>(?=<)/g, '</$1> ');
+  html
+    .replace(/<\/(td|th|tr|li|dt|dd|p|h[1-6]|caption|figcaption|div|section|summary)>(?=<)/g, '</$1> ')
+    .replace(/<\/(a|span|strong|em|abbr|code)>(?=<(a|span|strong|em|abbr|code)\b)/g, '</$1> ')
+    .replace(/(?<=[^\s>])(<span class="statement")/g, ' $1');
 
 /** The text Pagefind indexes on a page: inside data-pagefind-body, outside data-pagefind-ignore. */
 function indexedText(html: string): string {
@@ -108,7 +115,11 @@ for (const fact of data.facts) {
       voiceLabel: fact.voiceLabel,
       source: fact.source,
       section: fact.href,
-      ...(fact.figure && { figure: fact.figure.display, measures: fact.figure.measures }),
+      // "15" reads "15 read replicas"; "72 TB" already says its unit.
+      ...(fact.figure && {
+        figure: /\p{L}/u.test(fact.figure.display) ? fact.figure.display : `${fact.figure.display} ${fact.figure.unit}`,
+        measures: fact.figure.measures,
+      }),
     },
     filters: { kind: ['fact'], service: fact.services, format: [fact.format] },
   });

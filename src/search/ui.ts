@@ -94,7 +94,8 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
   const selected: Filters = Object.fromEntries(FILTERS.map(([name]) => [name, []]));
   if (syncUrl) {
     const params = new URLSearchParams(location.search);
-    input.value = params.get('q') ?? '';
+    // What someone typed while search was loading wins over the address.
+    if (!input.value) input.value = params.get('q') ?? '';
     for (const [name] of FILTERS) selected[name] = params.getAll(name);
   }
 
@@ -188,10 +189,10 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
     const statement = el('p', { className: 'statement' });
     for (const piece of markTerms(fact.statement, terms)) statement.append(piece.mark ? el('mark', {}, piece.text) : piece.text);
     const meta = el('p', { className: 'fact-meta' });
-    if (fact.figure) meta.append(el('span', { className: 'figure', title: fact.measures ?? '' }, fact.figure));
+    if (fact.figure) meta.append(el('span', { className: 'figure', title: fact.measures ?? '' }, fact.figure), ' ');
     const voice = el('span', { className: 'voice' }, fact.voiceLabel);
     voice.dataset['voice'] = fact.voice;
-    meta.append(voice, el('a', { href: withHighlight(fact.href, terms) }, fact.source));
+    meta.append(voice, ' ', el('a', { href: withHighlight(fact.href, terms) }, fact.source));
     const item = el('li', { className: 'result result--fact' }, statement, meta);
     item.dataset['fact'] = fact.id;
     item.dataset['url'] = fact.section;
@@ -208,7 +209,8 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
   function pageItem(page: PageHit, terms: string[]): HTMLLIElement {
     const title = page.title.replace(/\s*\((service|database category|session [^)]*)\)$/, '');
     const head = el('p', {}, el('a', { className: 'result-title', href: withHighlight(page.url, terms) }, title));
-    if (KIND_OF_PAGE[page.kind]) head.append(el('span', { className: 'kind' }, KIND_OF_PAGE[page.kind]!));
+    const kind = KIND_OF_PAGE[page.kind];
+    if (kind && kind !== title) head.append(' ', el('span', { className: 'kind' }, kind));
     const item = el('li', { className: 'result result--page' }, head);
     item.dataset['url'] = page.url;
     const sections = page.sections.slice(0, 2);
