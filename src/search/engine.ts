@@ -202,6 +202,14 @@ export class SearchEngine {
       }
     }
 
+    // Counts for a filter with values chosen are counted without that filter, as facets are: within a
+    // filter the values add up (any of them), so each count says what checking that value adds.
+    const counts = structuredClone(found.counts);
+    for (const [name, values] of Object.entries(filters)) {
+      if (!values.length) continue;
+      counts[name] = (await this.searchApart(terms, { ...filters, [name]: [] })).counts[name] ?? {};
+    }
+
     const facts = await Promise.all(found.facts.slice(0, FIRST_FACTS).map(toFact));
     const pages = this.order(await Promise.all(found.pages.slice(0, FIRST_PAGES).map(toPage)), query);
     let factsShown = facts.length;
@@ -215,7 +223,7 @@ export class SearchEngine {
       pageCount: found.pages.length,
       facts,
       pages,
-      counts: found.counts,
+      counts,
       moreFacts: async (n) => {
         const next = await Promise.all(found.facts.slice(factsShown, factsShown + n).map(toFact));
         factsShown += next.length;

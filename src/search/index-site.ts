@@ -115,9 +115,11 @@ for (const fact of data.facts) {
       voiceLabel: fact.voiceLabel,
       source: fact.source,
       section: fact.href,
-      // "15" reads "15 read replicas"; "72 TB" already says its unit.
+      // A bare number gets its unit ("15 read replicas"); "72 TB", "$250" and "2×" already say it.
       ...(fact.figure && {
-        figure: /\p{L}/u.test(fact.figure.display) ? fact.figure.display : `${fact.figure.display} ${fact.figure.unit}`,
+        figure: /^[\d.,/\s–-]+$/.test(fact.figure.display)
+          ? `${fact.figure.display} ${fact.figure.unit}`
+          : fact.figure.display,
         measures: fact.figure.measures,
       }),
     },

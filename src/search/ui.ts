@@ -290,7 +290,7 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
     }
     filterGroups.replaceChildren(...groups);
     const active = Object.values(selected).flat().length;
-    filterCount.textContent = active ? `(${active} on)` : '';
+    filterCount.textContent = active ? ` (${active} on)` : '';
     filterPane.hidden = groups.length === 0;
     if (active && !filterPane.open) filterPane.open = true;
     if (refocus)

@@ -163,7 +163,7 @@ test('keyboard only: "/" opens, arrows and Enter navigate, Escape closes and ret
   await expect(dialog).toBeVisible();
   const box = dialog.getByRole('searchbox');
   await box.fill('backtrack window');
-  await expect(results(dialog).first()).toBeVisible();
+  await expect(dialog.getByRole('status')).toContainText('“backtrack window”');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   const focused = resultList(dialog).locator('a:focus');
@@ -190,6 +190,7 @@ for (const theme of ['light', 'dark'] as const) {
   test(`on a phone (${theme}), the first answer is on screen without scrolling past the filters; no axe violations`, async ({
     page,
   }) => {
+    test.setTimeout(60_000); // two axe runs
     await useTheme(page, theme);
     await page.setViewportSize({ width: 375, height: 812 });
     await page.goto('/search/?q=how%20many%20read%20replicas%20does%20aurora%20allow');
