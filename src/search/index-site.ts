@@ -117,9 +117,7 @@ for (const fact of data.facts) {
       section: fact.href,
       // A bare number gets its unit ("15 read replicas"); "72 TB", "$250" and "2×" already say it.
       ...(fact.figure && {
-        figure: /^[\d.,/\s–-]+$/.test(fact.figure.display)
-          ? `${fact.figure.display} ${fact.figure.unit}`
-          : fact.figure.display,
+        figure: /^[\d.,/\s–-]+$/.test(fact.figure.display) ? `${fact.figure.display} ${fact.figure.unit}` : fact.figure.display,
         measures: fact.figure.measures,
       }),
     },
