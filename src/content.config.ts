@@ -78,6 +78,8 @@ const services = defineCollection({
     compatibleWith: z.array(z.string()).default([]),
     /** The service this one is part of (Aurora Serverless is part of Aurora). */
     partOf: reference('services').optional(),
+    /** Other names people search for it by ("Mongo", "ES"). Search treats them as the service's name. Default: none. */
+    aliases: z.array(z.string()).default([]),
   }),
 });
 

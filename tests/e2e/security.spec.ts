@@ -33,8 +33,8 @@ test('no CSP violations on the home page, a session page, the search dialog in u
   await page.keyboard.press('/');
   const dialog = page.getByRole('dialog', { name: 'Search the notes' });
   await dialog.getByRole('searchbox').fill('quorum');
-  await expect(dialog.locator('pagefind-results a').first()).toBeVisible();
-  await dialog.locator('pagefind-results a').first().click();
+  await expect(dialog.getByRole('list', { name: 'Results' }).getByRole('link').first()).toBeVisible();
+  await dialog.getByRole('list', { name: 'Results' }).getByRole('link').first().click();
   await expect(page.locator('mark').first()).toBeVisible();
   await page.goto('/quiz/');
   await startGame(page);
