@@ -110,7 +110,8 @@ test('byte budgets: JavaScript before interaction ≤ 10 KB gzipped on content p
   for (const page of pages()) {
     const js = initialJsGzip(page);
     const css = cssGzip(page);
-    const jsBudget = urlOf(page) === '/quiz/' ? 30_000 : 10_000;
+    // The phone's page carries Socket.IO's client and the answer controls: 35 KB (issue 14).
+    const jsBudget = urlOf(page) === '/quiz/' ? 30_000 : urlOf(page) === '/play/' ? 35_000 : 10_000;
     if (js > jsBudget) report.push(`${urlOf(page)}: ${js} B of JavaScript (budget ${jsBudget})`);
     if (css > 30_000) report.push(`${urlOf(page)}: ${css} B of CSS (budget 30000)`);
   }

@@ -34,6 +34,9 @@ export function attachLive(http: HttpServer, { rooms = new Rooms(), origins }: L
     serveClient: false,
     // Socket.IO drops a connection over this size before any handler runs; below it, MAX_PAYLOAD answers with an error.
     maxHttpBufferSize: 64 * 1024,
+    // A locked phone or a lost network shows as away within ten seconds, not Socket.IO's default 45.
+    pingInterval: 5_000,
+    pingTimeout: 5_000,
     ...(origins && {
       cors: { origin: origins },
       allowRequest: (req, callback) => callback(null, !req.headers.origin || origins.includes(req.headers.origin)),
