@@ -110,7 +110,9 @@ async function answer(p: Phone, round: Round, right: boolean) {
 function expectNoLeak(p: Phone, before: number, q: Question) {
   const seen = p.frames.slice(0, before).join('\n');
   // A question's keys that make an answer right; a result's "correct": true/false comes after a reveal and says nothing ahead.
-  expect(seen, `${p.name}: no answer key in any frame`).not.toMatch(/"(accepted|answer|explanation|tolerance|sourceHref)"\s*:|"correct"\s*:\s*\[/);
+  expect(seen, `${p.name}: no answer key in any frame`).not.toMatch(
+    /"(accepted|answer|explanation|tolerance|sourceHref)"\s*:|"correct"\s*:\s*\[/,
+  );
   expect(seen).not.toContain(q.explanation.slice(0, 40));
   if (q.type === 'type-answer') for (const a of q.accepted) expect(seen.toLowerCase()).not.toContain(`"${a.toLowerCase()}"`);
   if (q.type === 'puzzle') expect(seen).not.toContain(JSON.stringify(q.items).slice(1, -1));
@@ -203,11 +205,13 @@ test('a whole live game: three phones, one fast, one slow, one wrong; reloads an
     await expect(host.page.getByTestId('live-right-count')).toHaveText('2 of 3 right');
     if (round.question.type === 'quiz' || round.question.type === 'true-false') {
       // The distribution: each tile with how many picked it (two right, one wrong).
-      const counts = (await host.page.getByTestId('live-distribution').allTextContents()).map((t) => Number(/(\d+) answers?$/.exec(t)![1]));
+      const counts = (await host.page.getByTestId('live-distribution').allTextContents()).map((t) =>
+        Number(/(\d+) answers?$/.exec(t)![1]),
+      );
       expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
     }
 
-    // The engine's own formula, from the times the host recorded: Ada's is under a second, Bo's after the jump.
+    // The engine's own formula, from the times the host recorded: Bo's after the jump, Ada's before his.
     const { engine } = await hostGame(host.page);
     const q = round.question;
     const limit = timeLimit(q, engine.settings);
@@ -215,11 +219,12 @@ test('a whole live game: three phones, one fast, one slow, one wrong; reloads an
       const result = engine.players.find((pl) => pl.nickname === p.name)!.results[n]!;
       const right = p !== cy;
       expect(result.correct).toBe(right);
-      if (p === ada) expect(result.time!).toBeLessThan(1_000);
       if (p === bo) expect(result.time!).toBeGreaterThanOrEqual(SLOW_MS);
+      if (p === bo) expect(result.time!).toBeGreaterThan(engine.players.find((pl) => pl.nickname === 'Ada')!.results[n]!.time!);
       const t = totals.get(p.name)!;
       if (q.points !== 'none') t.streak = right ? t.streak + 1 : 0;
-      const gained = q.points === 'none' ? 0 : answerPoints(q.points, right, result.time ?? 0, limit) + (right ? streakBonus(t.streak) : 0);
+      const gained =
+        q.points === 'none' ? 0 : answerPoints(q.points, right, result.time ?? 0, limit) + (right ? streakBonus(t.streak) : 0);
       t.score += gained;
       await expect(p.page.getByTestId('play-result')).toHaveText(right ? 'Correct!' : 'Not quite');
       await expect(p.page.getByText(`score ${t.score}`)).toBeVisible();

@@ -60,7 +60,11 @@ async function playsOn(host: Socket, ada: { socket: Socket; id: string }) {
   assert.deepEqual(await shown, { from: 'host', screen: { type: 'waiting', nickname: 'Ada' } });
   const answered = next<{ from: string; answer: unknown }>(host, 'room:answer');
   // A `from` in the payload is not the player's to set: the server stamps who sent it.
-  const sent = await ask(ada.socket, 'player:answer', { round: 0, answer: { type: 'true-false', value: true }, from: 'someone-else' });
+  const sent = await ask(ada.socket, 'player:answer', {
+    round: 0,
+    answer: { type: 'true-false', value: true },
+    from: 'someone-else',
+  });
   assert.equal(sent.ok, true);
   const received = await answered;
   assert.equal(received.from, ada.id);
@@ -159,6 +163,9 @@ test('the host reconnects with its token and finds every player; a kicked player
   const kicked = next(bo.socket, 'room:kicked');
   assert.equal((await ask(again, 'host:kick', { id: bo.id })).ok, true);
   await kicked;
-  assert.equal((await ask(bo.socket, 'player:answer', { round: 0, answer: { type: 'true-false', value: true } })).error, 'not-player');
+  assert.equal(
+    (await ask(bo.socket, 'player:answer', { round: 0, answer: { type: 'true-false', value: true } })).error,
+    'not-player',
+  );
   await playsOn(again, ada);
 });

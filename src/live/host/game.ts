@@ -133,7 +133,12 @@ export function settle(game: LiveGame): LiveGame {
 export function next(game: LiveGame, now: number): LiveGame {
   if (game.phase === 'reveal') {
     const engine = reduce(game.engine, { type: 'next' });
-    return { ...game, engine, phase: engine.phase === 'podium' ? 'podium' : engine.phase === 'leaderboard' ? 'leaderboard' : 'question', ...(engine.phase === 'preview' && { openedAt: now, answers: {} }) };
+    return {
+      ...game,
+      engine,
+      phase: engine.phase === 'podium' ? 'podium' : engine.phase === 'leaderboard' ? 'leaderboard' : 'question',
+      ...(engine.phase === 'preview' && { openedAt: now, answers: {} }),
+    };
   }
   if (game.phase === 'leaderboard') {
     const engine = reduce(game.engine, { type: 'next' });

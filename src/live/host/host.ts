@@ -5,7 +5,20 @@ import { io, type Socket } from 'socket.io-client';
 import type { Bank } from '../../quiz/bank.ts';
 import { answer as answerSchema } from '../../quiz/schema.ts';
 import type { ClientEmits, Reply, Screen, Seat, ServerEvents } from '../protocol.ts';
-import { begin, closesAt, everyoneAnswered, newGame, next, receive, screenFor, seat, settle, unseat, type LiveGame, type LiveOptions } from './game.ts';
+import {
+  begin,
+  closesAt,
+  everyoneAnswered,
+  newGame,
+  next,
+  receive,
+  screenFor,
+  seat,
+  settle,
+  unseat,
+  type LiveGame,
+  type LiveOptions,
+} from './game.ts';
 import { hostView } from './view.ts';
 
 const STORE = 'dbweek-live-host';
@@ -80,7 +93,12 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
       const pack = bank.packs.find((p) => p.id === game!.options.pack) ?? bank.packs[0]!;
       const ids = new Set(pack.questionIds);
       const seed = crypto.getRandomValues(new Uint32Array(1))[0]!;
-      const started = begin(game, bank.questions.filter((q) => ids.has(q.id)), seed, Date.now());
+      const started = begin(
+        game,
+        bank.questions.filter((q) => ids.has(q.id)),
+        seed,
+        Date.now(),
+      );
       if (started === game) return;
       socket.emit('host:start', {});
       update(started);

@@ -2,7 +2,7 @@
 // with its countdown and how many have answered; the reveal with the distribution, explanation and source;
 // the top five; the podium with every player's final rank. Pure DOM from the game, redrawn on each change.
 import { h, shape, TILES } from '../../quiz/dom.ts';
-import { leaderboard, optionCounts, podium, standings } from '../../quiz/engine.ts';
+import { hasLeaderboard, leaderboard, optionCounts, podium, standings } from '../../quiz/engine.ts';
 import { kindLabel, ordinal, plural, rightAnswerText } from '../../quiz/labels.ts';
 import type { Question } from '../../quiz/types.ts';
 import { closesAt, question, type LiveGame } from './game.ts';
@@ -67,9 +67,17 @@ function lobby(game: LiveGame, act: HostActions) {
         h('p', {}, 'and enter the game PIN'),
         h('p', { class: 'live-pin', 'data-testid': 'live-pin' }, game.pin),
       ),
-      h('figure', { class: 'live-qr', 'data-testid': 'live-qr' }, qrCode(`${game.join}?pin=${game.pin}`, `QR code: ${game.join} with the PIN filled in`)),
+      h(
+        'figure',
+        { class: 'live-qr', 'data-testid': 'live-qr' },
+        qrCode(`${game.join}?pin=${game.pin}`, `QR code: ${game.join} with the PIN filled in`),
+      ),
     ),
-    h('h3', { id: 'live-players-title', 'aria-live': 'polite' }, game.seats.length ? plural(game.seats.length, 'player') : 'Waiting for players…'),
+    h(
+      'h3',
+      { id: 'live-players-title', 'aria-live': 'polite' },
+      game.seats.length ? plural(game.seats.length, 'player') : 'Waiting for players…',
+    ),
     h('ul', { class: 'live-seats', 'aria-labelledby': 'live-players-title' }, ...players),
     h(
       'div',
@@ -120,14 +128,26 @@ function open(game: LiveGame, now: number, act: HostActions) {
     h(
       'div',
       { class: 'status' },
-      h('p', { class: 'timer', 'data-testid': 'timer', role: 'timer', 'aria-label': `${left} seconds left` }, h('span', { class: 'timer__number' }, String(left))),
-      h('p', { class: 'live-answered', 'data-testid': 'live-answered', 'aria-live': 'polite' }, `${answered} of ${game.seats.length} answered`),
+      h(
+        'p',
+        { class: 'timer', 'data-testid': 'timer', role: 'timer', 'aria-label': `${left} seconds left` },
+        h('span', { class: 'timer__number' }, String(left)),
+      ),
+      h(
+        'p',
+        { class: 'live-answered', 'data-testid': 'live-answered', 'aria-live': 'polite' },
+        `${answered} of ${game.seats.length} answered`,
+      ),
     ),
     choices(game),
     h(
       'div',
       { class: 'actions' },
-      h('button', { type: 'button', class: 'button button--quiet', 'data-focus-key': 'reveal', onclick: () => act.reveal() }, 'Show the answer now'),
+      h(
+        'button',
+        { type: 'button', class: 'button button--quiet', 'data-focus-key': 'reveal', onclick: () => act.reveal() },
+        'Show the answer now',
+      ),
     ),
   );
 }
@@ -145,7 +165,12 @@ function choices(game: LiveGame, counts?: number[]) {
         const { colour, shape: form } = TILES[q.type === 'true-false' ? [1, 0][i]! : i]!;
         return h(
           'li',
-          { class: 'tile', 'data-colour': colour, 'data-right': counts ? right(i) : undefined, 'data-testid': counts ? 'live-distribution' : undefined },
+          {
+            class: 'tile',
+            'data-colour': colour,
+            'data-right': counts ? right(i) : undefined,
+            'data-testid': counts ? 'live-distribution' : undefined,
+          },
           shape(form),
           h('span', { class: 'tile__text' }, label),
           counts ? h('span', { class: 'live-count' }, `${right(i) ? '✓ ' : ''}${plural(counts[i] ?? 0, 'answer')}`) : null,
@@ -174,7 +199,14 @@ function reveal(game: LiveGame, act: HostActions) {
     counts.length ? choices(game, counts) : null,
     h('p', { 'data-testid': 'live-right-count' }, `${right} of ${results.length} right`),
     explanation(q),
-    nextButton(act, 'Leaderboard'),
+    nextButton(
+      act,
+      hasLeaderboard(game.engine)
+        ? 'Leaderboard'
+        : game.engine.round + 1 < game.engine.rounds.length
+          ? 'Next question'
+          : 'The podium',
+    ),
   );
 }
 
@@ -184,7 +216,12 @@ function explanation(q: Question) {
     { class: 'explain' },
     h('p', { class: 'right-answer' }, h('strong', {}, 'Answer: '), rightAnswerText(q)),
     h('p', { 'data-testid': 'explanation' }, q.explanation),
-    h('p', { class: 'explain__source' }, 'Source: ', h('a', { href: q.sourceHref, 'data-testid': 'source-link', target: '_blank' }, q.sourceLabel ?? 'the notes')),
+    h(
+      'p',
+      { class: 'explain__source' },
+      'Source: ',
+      h('a', { href: q.sourceHref, 'data-testid': 'source-link', target: '_blank' }, q.sourceLabel ?? 'the notes'),
+    ),
   );
 }
 
@@ -192,7 +229,11 @@ function nextButton(act: HostActions, label: string) {
   return h(
     'div',
     { class: 'actions' },
-    h('button', { type: 'button', class: 'button button--big', 'data-testid': 'next', 'data-focus-key': 'next', onclick: () => act.next() }, label),
+    h(
+      'button',
+      { type: 'button', class: 'button button--big', 'data-testid': 'next', 'data-focus-key': 'next', onclick: () => act.next() },
+      label,
+    ),
   );
 }
 
@@ -256,6 +297,10 @@ function end(game: LiveGame, act: HostActions) {
         ),
       ),
     ),
-    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'button', onclick: () => act.close() }, 'Close the room')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'button', onclick: () => act.close() }, 'Close the room'),
+    ),
   );
 }

@@ -6,7 +6,15 @@ import { h } from '../../quiz/dom.ts';
 import { ordinal, plural } from '../../quiz/labels.ts';
 import { answerInput, type AskedQuestion } from '../../quiz/phases/inputs.ts';
 import type { Answer } from '../../quiz/types.ts';
-import { PIN, screen as screenSchema, type Ask, type ClientEmits, type Reply, type Screen, type ServerEvents } from '../protocol.ts';
+import {
+  PIN,
+  screen as screenSchema,
+  type Ask,
+  type ClientEmits,
+  type Reply,
+  type Screen,
+  type ServerEvents,
+} from '../protocol.ts';
 
 const SEAT = 'dbweek-live-seat';
 
@@ -98,10 +106,12 @@ export function play(root: HTMLElement) {
           });
           draw(h('section', {}, h('h2', { tabindex: -1 }, 'Sending your answer…')));
         };
+        // The controls' key handler goes on the document only once they are on screen, and off again with them.
+        let handler: ((event: KeyboardEvent) => void) | null = null;
         const controls = answerInput(controlsOf(screen.ask), submit, {
-          keys: (handler) => {
-            keyHandler = (event) => {
-              if (!(event.target instanceof HTMLInputElement)) handler(event);
+          keys: (keys) => {
+            handler = (event) => {
+              if (!(event.target instanceof HTMLInputElement)) keys(event);
             };
           },
           announce,
@@ -115,7 +125,6 @@ export function play(root: HTMLElement) {
           h('h2', { id: 'play-title', class: 'prompt', tabindex: -1 }, screen.prompt ?? 'Answer on the big screen’s question'),
           controls,
         );
-        const handler = keyHandler;
         draw(panel);
         if (handler) document.addEventListener('keydown', (keyHandler = handler));
         announce(`Question ${screen.round + 1}`);
@@ -143,7 +152,17 @@ export function play(root: HTMLElement) {
           h(
             'section',
             { 'aria-labelledby': 'play-title' },
-            h('h2', { id: 'play-title', class: 'play-big play-result', tabindex: -1, 'data-testid': 'play-result', 'data-correct': screen.correct }, verdict),
+            h(
+              'h2',
+              {
+                id: 'play-title',
+                class: 'play-big play-result',
+                tabindex: -1,
+                'data-testid': 'play-result',
+                'data-correct': screen.correct,
+              },
+              verdict,
+            ),
             h('p', {}, `+${plural(screen.points, 'point')} · streak ${screen.streak} · score ${screen.score}`),
             h('p', { class: 'play-big', 'data-testid': 'play-rank' }, `${ordinal(screen.rank)} of ${screen.players}`),
             gap ? h('p', {}, gap) : null,
@@ -157,7 +176,11 @@ export function play(root: HTMLElement) {
             'section',
             { 'aria-labelledby': 'play-title' },
             h('h2', { id: 'play-title', tabindex: -1 }, 'The game is over'),
-            h('p', { class: 'play-big', 'data-testid': 'play-rank' }, `You finished ${ordinal(screen.rank)} of ${screen.players}`),
+            h(
+              'p',
+              { class: 'play-big', 'data-testid': 'play-rank' },
+              `You finished ${ordinal(screen.rank)} of ${screen.players}`,
+            ),
             h('p', {}, `with ${plural(screen.score, 'point')}.`),
           ),
         );
