@@ -52,7 +52,9 @@ export async function createSiteServer({ root = resolve('dist'), logger = false,
   );
   if (live) {
     const origins = process.env['ALLOWED_ORIGINS']?.split(',').map((o) => o.trim()).filter(Boolean);
-    const { io } = attachLive(app.server, { origins });
+    const { io, rooms } = attachLive(app.server, { origins });
+    // For a load balancer or an operator: alive, and how much it is carrying (no nicknames).
+    app.get('/healthz', async () => ({ ok: true, rooms: rooms.size, players: rooms.players }));
     // Open WebSockets would hold the HTTP server open: end them before Fastify closes it.
     app.addHook('preClose', async () => {
       io.local.disconnectSockets(true);
