@@ -23,7 +23,11 @@ export interface SiteOptions {
 /** Files whose names carry a content hash never change: browsers may keep them for a year. */
 const HASHED = /[\\/]_astro[\\/]/;
 
-export async function createSiteServer({ root = resolve('dist'), logger = false, live = true }: SiteOptions = {}): Promise<FastifyInstance> {
+export async function createSiteServer({
+  root = resolve('dist'),
+  logger = false,
+  live = true,
+}: SiteOptions = {}): Promise<FastifyInstance> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No built site in ${root}: run \`npm run build\` first (or \`npm start\`, which builds, then serves).`);
   }
@@ -51,7 +55,10 @@ export async function createSiteServer({ root = resolve('dist'), logger = false,
     reply.code(404).header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('404.html'),
   );
   if (live) {
-    const origins = process.env['ALLOWED_ORIGINS']?.split(',').map((o) => o.trim()).filter(Boolean);
+    const origins = process.env['ALLOWED_ORIGINS']
+      ?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     const { io, rooms } = attachLive(app.server, { origins });
     // For a load balancer or an operator: alive, and how much it is carrying (no nicknames).
     app.get('/healthz', async () => ({ ok: true, rooms: rooms.size, players: rooms.players }));
