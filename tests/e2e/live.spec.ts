@@ -191,6 +191,7 @@ test('a whole live game: three phones, one fast, one slow, one wrong; reloads an
       await expect(cy.page.getByText('Connection lost. Reconnecting…')).toBeVisible({ timeout: 20_000 });
       await expect(host.page.getByTestId('live-answered')).toHaveText('1 of 3 answered');
       await cy.page.context().setOffline(false);
+      await expect(cy.page.getByText('Connection lost. Reconnecting…')).toBeHidden({ timeout: 20_000 });
       await expect(cy.page.getByText(`Question ${n + 1} of 5`)).toBeVisible({ timeout: 20_000 });
     }
     await answer(cy, round, false);

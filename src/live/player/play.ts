@@ -57,6 +57,17 @@ export function play(root: HTMLElement) {
   const socket: Socket<ServerEvents, ClientEmits> = io({ path: '/live/', transports: ['websocket'] });
   let seat = storedSeat();
   let keyHandler: ((event: KeyboardEvent) => void) | null = null;
+  let pending: { round: number; answer: Answer } | null = null;
+  /** Whether this connection has its seat back (or has just taken one). */
+  let resumed = false;
+
+  function sendPending() {
+    if (!pending) return;
+    socket.emit('player:answer', pending, (reply: Reply<object>) => {
+      if (!reply.ok) error.textContent = reply.message;
+    });
+    pending = null;
+  }
 
   const fromLink = new URLSearchParams(location.search).get('pin');
   if (fromLink && PIN.test(fromLink)) pinField.value = fromLink;
@@ -101,9 +112,9 @@ export function play(root: HTMLElement) {
         );
       case 'question': {
         const submit = (answer: Answer) => {
-          socket.emit('player:answer', { round: screen.round, answer }, (reply: Reply<object>) => {
-            if (!reply.ok) error.textContent = reply.message;
-          });
+          // Offline, the answer waits until the seat is taken back: sent before that, the server would not know whose it is.
+          pending = { round: screen.round, answer };
+          if (socket.connected && resumed) sendPending();
           draw(h('section', {}, h('h2', { tabindex: -1 }, 'Sending your answer…')));
         };
         // The controls' key handler goes on the document only once they are on screen, and off again with them.
@@ -197,6 +208,7 @@ export function play(root: HTMLElement) {
     socket.emit('player:join', { pin, nickname }, (reply: Reply<{ token: string; nickname: string }>) => {
       if (!reply.ok) return showForm(reply.message);
       seat = { pin, token: reply.token, nickname: reply.nickname };
+      resumed = true;
       localStorage.setItem(SEAT, JSON.stringify(seat));
     });
   });
@@ -205,10 +217,15 @@ export function play(root: HTMLElement) {
     status.textContent = '';
     if (!seat) return;
     socket.emit('player:resume', { pin: seat.pin, token: seat.token }, (reply: Reply<object>) => {
-      if (!reply.ok) leave(reply.error === 'too-many' ? reply.message : 'That game has ended. Join another with its PIN.');
+      resumed = reply.ok;
+      if (reply.ok) sendPending();
+      else leave(reply.error === 'too-many' ? reply.message : 'That game has ended. Join another with its PIN.');
     });
   });
-  socket.on('disconnect', () => (status.textContent = seat ? 'Connection lost. Reconnecting…' : ''));
+  socket.on('disconnect', () => {
+    resumed = false;
+    status.textContent = seat ? 'Connection lost. Reconnecting…' : '';
+  });
   socket.on('connect_error', () => (status.textContent = 'Cannot reach the game server. Retrying…'));
   socket.on('room:show', ({ screen }) => {
     const parsed = screenSchema.safeParse(screen);
