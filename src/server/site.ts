@@ -9,18 +9,25 @@ import { constants } from 'node:zlib';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { attachLive } from './live/io.ts';
 
 export interface SiteOptions {
   /** The built site. Default: dist/ in the working directory. */
   root?: string;
   /** Fastify's request log. Default: off. */
   logger?: boolean;
+  /** Live games (Socket.IO on /live/). Default: on. */
+  live?: boolean;
 }
 
 /** Files whose names carry a content hash never change: browsers may keep them for a year. */
 const HASHED = /[\\/]_astro[\\/]/;
 
-export async function createSiteServer({ root = resolve('dist'), logger = false }: SiteOptions = {}): Promise<FastifyInstance> {
+export async function createSiteServer({
+  root = resolve('dist'),
+  logger = false,
+  live = true,
+}: SiteOptions = {}): Promise<FastifyInstance> {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No built site in ${root}: run \`npm run build\` first (or \`npm start\`, which builds, then serves).`);
   }
@@ -47,5 +54,19 @@ export async function createSiteServer({ root = resolve('dist'), logger = false 
   app.setNotFoundHandler((_request, reply) =>
     reply.code(404).header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('404.html'),
   );
+  if (live) {
+    const origins = process.env['ALLOWED_ORIGINS']
+      ?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    const { io, rooms } = attachLive(app.server, { origins });
+    // For a load balancer or an operator: alive, and how much it is carrying (no nicknames).
+    app.get('/healthz', async () => ({ ok: true, rooms: rooms.size, players: rooms.players }));
+    // Open WebSockets would hold the HTTP server open: end them before Fastify closes it.
+    app.addHook('preClose', async () => {
+      io.local.disconnectSockets(true);
+      io.engine.close();
+    });
+  }
   return app;
 }

@@ -110,7 +110,10 @@ test('byte budgets: JavaScript before interaction ≤ 10 KB gzipped on content p
   for (const page of pages()) {
     const js = initialJsGzip(page);
     const css = cssGzip(page);
-    const jsBudget = urlOf(page) === '/quiz/' ? 30_000 : 10_000;
+    // The quiz's pages (the game, the host screen, a shared result card, which reads the link through the quiz's
+    // schemas) have the quiz budget; the phone's page carries Socket.IO's client and the answer controls: 35 KB.
+    const url = urlOf(page);
+    const jsBudget = url.startsWith('/quiz/') ? 30_000 : url === '/play/' ? 35_000 : 10_000;
     if (js > jsBudget) report.push(`${urlOf(page)}: ${js} B of JavaScript (budget ${jsBudget})`);
     if (css > 30_000) report.push(`${urlOf(page)}: ${css} B of CSS (budget 30000)`);
   }

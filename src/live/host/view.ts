@@ -1,0 +1,306 @@
+// The host's screen, one function per phase: the lobby with PIN, join address and QR code; the open question
+// with its countdown and how many have answered; the reveal with the distribution, explanation and source;
+// the top five; the podium with every player's final rank. Pure DOM from the game, redrawn on each change.
+import { h, shape, TILES } from '../../quiz/dom.ts';
+import { hasLeaderboard, leaderboard, optionCounts, podium, standings } from '../../quiz/engine.ts';
+import { kindLabel, ordinal, plural, rightAnswerText } from '../../quiz/labels.ts';
+import type { Question } from '../../quiz/types.ts';
+import { closesAt, question, type LiveGame } from './game.ts';
+import { qrCode } from './qr.ts';
+
+export interface HostActions {
+  kick(id: string): void;
+  lock(locked: boolean): void;
+  begin(): void;
+  reveal(): void;
+  next(): void;
+  close(): void;
+}
+
+export function hostView(game: LiveGame, now: number, act: HostActions): HTMLElement {
+  switch (game.phase) {
+    case 'lobby':
+      return lobby(game, act);
+    case 'question':
+      return open(game, now, act);
+    case 'reveal':
+      return reveal(game, act);
+    case 'leaderboard':
+      return top(game, act);
+    case 'podium':
+      return end(game, act);
+  }
+}
+
+function lobby(game: LiveGame, act: HostActions) {
+  const players = game.seats.map((s) =>
+    h(
+      'li',
+      { class: 'live-seat', 'data-testid': 'live-player', 'data-away': !s.connected },
+      h('span', { class: 'live-seat__name' }, s.nickname),
+      s.connected ? null : h('span', { class: 'muted' }, ' (away)'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link-button',
+          'data-testid': 'live-kick',
+          'data-focus-key': `kick-${s.id}`,
+          'aria-label': `Remove ${s.nickname}`,
+          onclick: () => act.kick(s.id),
+        },
+        'Remove',
+      ),
+    ),
+  );
+  return h(
+    'section',
+    { class: 'stage__panel live-lobby', 'aria-labelledby': 'live-title' },
+    h('h2', { id: 'live-title' }, 'Join on your phone'),
+    h(
+      'div',
+      { class: 'live-join' },
+      h(
+        'div',
+        {},
+        h('p', {}, 'Go to ', h('strong', { class: 'live-join__address' }, game.join)),
+        h('p', {}, 'and enter the game PIN'),
+        h('p', { class: 'live-pin', 'data-testid': 'live-pin' }, game.pin),
+      ),
+      h(
+        'figure',
+        { class: 'live-qr', 'data-testid': 'live-qr' },
+        qrCode(`${game.join}?pin=${game.pin}`, `QR code: ${game.join} with the PIN filled in`),
+      ),
+    ),
+    h(
+      'h3',
+      { id: 'live-players-title', 'aria-live': 'polite' },
+      game.seats.length ? plural(game.seats.length, 'player') : 'Waiting for players…',
+    ),
+    h('ul', { class: 'live-seats', 'aria-labelledby': 'live-players-title' }, ...players),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button--quiet',
+          'data-testid': 'live-lock',
+          'data-focus-key': 'lock',
+          'aria-pressed': String(game.locked),
+          onclick: () => act.lock(!game.locked),
+        },
+        game.locked ? 'Room locked (unlock)' : 'Lock the room',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button--big',
+          'data-testid': 'live-begin',
+          'data-focus-key': 'begin',
+          disabled: game.seats.length === 0,
+          onclick: () => act.begin(),
+        },
+        'Start the game',
+      ),
+    ),
+  );
+}
+
+function counter(game: LiveGame) {
+  return h('p', { class: 'stage__count' }, `Question ${game.engine.round + 1} of ${game.engine.rounds.length}`);
+}
+
+function open(game: LiveGame, now: number, act: HostActions) {
+  const q = question(game)!;
+  const closes = closesAt(game);
+  const left = closes === null ? 0 : Math.max(0, Math.ceil((closes - now) / 1000));
+  const answered = Object.keys(game.answers).length;
+  return h(
+    'section',
+    { class: 'stage__panel live-question', 'aria-labelledby': 'live-prompt' },
+    counter(game),
+    h('p', { class: 'preview__kind' }, kindLabel(q)),
+    h('h2', { id: 'live-prompt', class: 'prompt', 'data-testid': 'question' }, q.prompt),
+    h(
+      'div',
+      { class: 'status' },
+      h(
+        'p',
+        { class: 'timer', 'data-testid': 'timer', role: 'timer', 'aria-label': `${left} seconds left` },
+        h('span', { class: 'timer__number' }, String(left)),
+      ),
+      h(
+        'p',
+        { class: 'live-answered', 'data-testid': 'live-answered', 'aria-live': 'polite' },
+        `${answered} of ${game.seats.length} answered`,
+      ),
+    ),
+    choices(game),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', class: 'button button--quiet', 'data-focus-key': 'reveal', onclick: () => act.reveal() },
+        'Show the answer now',
+      ),
+    ),
+  );
+}
+
+/** The question's choices as the room sees them on the big screen (not pressable here). */
+function choices(game: LiveGame, counts?: number[]) {
+  const q = question(game)!;
+  const labels = q.type === 'quiz' ? q.options : q.type === 'true-false' ? ['True', 'False'] : null;
+  if (labels) {
+    const right = (i: number) => (q.type === 'quiz' ? q.correct.includes(i) : q.type === 'true-false' && q.answer === (i === 0));
+    return h(
+      'ul',
+      { class: 'tiles live-tiles', 'aria-label': counts ? 'How the room answered' : 'Answers' },
+      ...labels.map((label, i) => {
+        const { colour, shape: form } = TILES[q.type === 'true-false' ? [1, 0][i]! : i]!;
+        return h(
+          'li',
+          {
+            class: 'tile',
+            'data-colour': colour,
+            'data-right': counts ? right(i) : undefined,
+            'data-testid': counts ? 'live-distribution' : undefined,
+          },
+          shape(form),
+          h('span', { class: 'tile__text' }, label),
+          counts ? h('span', { class: 'live-count' }, `${right(i) ? '✓ ' : ''}${plural(counts[i] ?? 0, 'answer')}`) : null,
+        );
+      }),
+    );
+  }
+  if (q.type === 'puzzle') {
+    const start = game.engine.rounds[game.engine.round]!.start;
+    return h('ol', { class: 'live-items', 'aria-label': 'Items to put in order' }, ...start.map((i) => h('li', {}, q.items[i]!)));
+  }
+  if (q.type === 'slider') return h('p', {}, `Somewhere from ${q.min} to ${q.max}${q.unit ? ` ${q.unit}` : ''}`);
+  return h('p', {}, 'Type the answer on your phone.');
+}
+
+function reveal(game: LiveGame, act: HostActions) {
+  const q = question(game)!;
+  const results = game.engine.players.map((p) => p.results[game.engine.round]);
+  const right = results.filter((r) => r?.correct).length;
+  const counts = optionCounts(game.engine);
+  return h(
+    'section',
+    { class: 'stage__panel reveal live-reveal', 'aria-labelledby': 'live-reveal-title' },
+    counter(game),
+    h('h2', { id: 'live-reveal-title', class: 'prompt', 'data-testid': 'question' }, q.prompt),
+    counts.length ? choices(game, counts) : null,
+    h('p', { 'data-testid': 'live-right-count' }, `${right} of ${results.length} right`),
+    explanation(q),
+    nextButton(
+      act,
+      hasLeaderboard(game.engine)
+        ? 'Leaderboard'
+        : game.engine.round + 1 < game.engine.rounds.length
+          ? 'Next question'
+          : 'The podium',
+    ),
+  );
+}
+
+function explanation(q: Question) {
+  return h(
+    'div',
+    { class: 'explain' },
+    h('p', { class: 'right-answer' }, h('strong', {}, 'Answer: '), rightAnswerText(q)),
+    h('p', { 'data-testid': 'explanation' }, q.explanation),
+    h(
+      'p',
+      { class: 'explain__source' },
+      'Source: ',
+      h('a', { href: q.sourceHref, 'data-testid': 'source-link', target: '_blank' }, q.sourceLabel ?? 'the notes'),
+    ),
+  );
+}
+
+function nextButton(act: HostActions, label: string) {
+  return h(
+    'div',
+    { class: 'actions' },
+    h(
+      'button',
+      { type: 'button', class: 'button button--big', 'data-testid': 'next', 'data-focus-key': 'next', onclick: () => act.next() },
+      label,
+    ),
+  );
+}
+
+function away(game: LiveGame, nickname: string) {
+  return game.seats.some((s) => s.nickname === nickname && !s.connected) ? ' (away)' : '';
+}
+
+function top(game: LiveGame, act: HostActions) {
+  const last = game.engine.round + 1 >= game.engine.rounds.length;
+  return h(
+    'section',
+    { class: 'stage__panel', 'aria-labelledby': 'live-top-title' },
+    counter(game),
+    h('h2', { id: 'live-top-title' }, 'Leaderboard'),
+    h(
+      'ol',
+      { class: 'standings', 'data-testid': 'leaderboard' },
+      ...leaderboard(game.engine).map((s) =>
+        h(
+          'li',
+          { class: 'standings__row' },
+          h('span', { class: 'standings__rank' }, `${s.rank}.`),
+          h('span', { class: 'standings__name' }, s.nickname + away(game, s.nickname)),
+          h('span', { class: 'standings__score' }, `${s.score} points`),
+        ),
+      ),
+    ),
+    nextButton(act, last ? 'The podium' : 'Next question'),
+  );
+}
+
+function end(game: LiveGame, act: HostActions) {
+  return h(
+    'section',
+    { class: 'stage__panel podium-panel', 'aria-labelledby': 'live-podium-title' },
+    h('h2', { id: 'live-podium-title' }, 'The podium'),
+    h(
+      'ol',
+      { class: 'podium', 'data-testid': 'podium' },
+      ...podium(game.engine).map((s, place) =>
+        h(
+          'li',
+          { class: 'podium__step', 'data-place': place + 1 },
+          h('span', { class: 'podium__name' }, s.nickname),
+          h('span', { class: 'podium__score' }, `${s.score} points`),
+          h('span', { class: 'podium__block' }, h('span', { class: 'podium__rank' }, ordinal(s.rank))),
+        ),
+      ),
+    ),
+    h('h3', { id: 'live-ranks-title' }, 'Everyone'),
+    h(
+      'ol',
+      { class: 'standings', 'data-testid': 'live-ranks', 'aria-labelledby': 'live-ranks-title' },
+      ...standings(game.engine).map((s) =>
+        h(
+          'li',
+          { class: 'standings__row' },
+          h('span', { class: 'standings__rank' }, `${ordinal(s.rank)}`),
+          h('span', { class: 'standings__name' }, s.nickname + away(game, s.nickname)),
+          h('span', { class: 'standings__score' }, `${s.score} points`),
+        ),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', class: 'button', onclick: () => act.close() }, 'Close the room'),
+    ),
+  );
+}

@@ -1,0 +1,41 @@
+// Counting limits against abuse: how many events a connection may send in a window, and how many join
+// attempts (PIN guesses) a connection and an address may make. Fixed windows: cheap and good enough to stop a flood.
+export class Window {
+  readonly #counts = new Map<string, { start: number; count: number }>();
+  readonly limit: number;
+  readonly ms: number;
+  constructor(limit: number, ms: number) {
+    this.limit = limit;
+    this.ms = ms;
+  }
+
+  /** Count one more for `key`; false once the limit for the current window is passed. */
+  take(key: string, now = Date.now()): boolean {
+    const entry = this.#counts.get(key);
+    if (!entry || now - entry.start >= this.ms) {
+      this.#counts.set(key, { start: now, count: 1 });
+      if (this.#counts.size > 10_000) this.#sweep(now);
+      return true;
+    }
+    entry.count++;
+    return entry.count <= this.limit;
+  }
+
+  forget(key: string) {
+    this.#counts.delete(key);
+  }
+
+  #sweep(now: number) {
+    for (const [key, entry] of this.#counts) if (now - entry.start >= this.ms) this.#counts.delete(key);
+  }
+}
+
+export const LIMITS = {
+  /** Events per connection per second: a phone sends a few per question, a host a few per player per question. */
+  eventsPerSecond: 600,
+  /** Join or resume attempts per connection per minute, and per address per minute (a classroom shares one). */
+  joinsPerConnection: 10,
+  joinsPerAddress: 300,
+  /** A room nobody has touched for this long is closed. */
+  idleRoomMs: 6 * 60 * 60 * 1000,
+} as const;

@@ -1,0 +1,282 @@
+// Live games end to end: one host screen and three phones (one at 375×812) on the site's own server, through a
+// whole game, reloads and a dropped network, with every WebSocket frame a phone receives checked for the answer.
+import { expect, test, type Browser, type Page, type WebSocket } from '@playwright/test';
+import { answerPoints, streakBonus, timeLimit } from '../../src/quiz/scoring.ts';
+import type { GameState, Question, Round } from '../../src/quiz/types.ts';
+import { expectNoAxeViolations } from './helpers.ts';
+import { solvePuzzleByKeyboard, tabTo } from './quiz-player.ts';
+
+const PACK = 'category:analytics'; // small, and holds every question type
+const SLOW_MS = 5_000;
+
+interface Phone {
+  page: Page;
+  name: string;
+  /** Every WebSocket frame this phone received, in order. */
+  frames: string[];
+}
+
+async function hostScreen(browser: Browser, count: '5' | 'all') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // The host's clock runs, but the test can jump it forward: a slow answer is one given after the jump.
+  await page.clock.install();
+  await page.goto('/quiz/host/');
+  await page.getByLabel('Questions from').selectOption(PACK);
+  await page.getByRole('radio', { name: count === 'all' ? 'All in the pack' : count, exact: true }).check();
+  // Two minutes a question: axe runs in both themes on a busy machine must not outlast the countdown.
+  await page.getByLabel('Time per question').selectOption('120');
+  await page.getByTestId('live-host').click();
+  await expect(page.getByTestId('live-pin')).toHaveText(/^\d{6}$/);
+  await expect(page.getByTestId('live-qr').getByRole('img')).toBeVisible();
+  return { page, pin: (await page.getByTestId('live-pin').textContent())!.trim() };
+}
+
+async function phone(browser: Browser, name: string, mobile = false): Promise<Phone> {
+  const context = await browser.newContext(mobile ? { viewport: { width: 375, height: 812 }, hasTouch: true } : {});
+  const page = await context.newPage();
+  const frames: string[] = [];
+  page.on('websocket', (ws: WebSocket) => ws.on('framereceived', ({ payload }) => frames.push(String(payload))));
+  return { page, name, frames };
+}
+
+/** Join by keyboard alone: Tab to each field, type, Enter. */
+async function join(p: Phone, pin: string) {
+  await p.page.goto('/play/');
+  await tabTo(p.page, p.page.getByTestId('play-pin'));
+  await p.page.keyboard.type(pin);
+  await p.page.keyboard.press('Tab');
+  await expect(p.page.getByTestId('play-nickname')).toBeFocused();
+  await p.page.keyboard.type(p.name);
+  await p.page.keyboard.press('Enter');
+  await expect(p.page.getByRole('heading', { name: `You are in, ${p.name}!` })).toBeVisible();
+}
+
+const hostGame = async (host: Page) =>
+  (await host.evaluate(() => JSON.parse(localStorage.getItem('dbweek-live-host')!))) as {
+    engine: GameState;
+    seats: { id: string; nickname: string; connected: boolean }[];
+  };
+
+async function currentRound(host: Page): Promise<Round> {
+  const { engine } = await hostGame(host);
+  return engine.rounds[engine.round]!;
+}
+
+/** Answer on the phone by keyboard alone, right or wrong, as the phone shows the question (dealt order). */
+async function answer(p: Phone, round: Round, right: boolean) {
+  const page = p.page;
+  const q = round.question;
+  await expect(page.getByTestId('answer-option').first()).toBeVisible();
+  switch (q.type) {
+    case 'quiz': {
+      const picks = right ? q.correct : [q.options.findIndex((_, i) => !q.correct.includes(i))];
+      for (const i of picks) await page.keyboard.press(String(i + 1));
+      if (q.correct.length > 1) {
+        await tabTo(page, page.getByRole('button', { name: 'Submit answer' }));
+        await page.keyboard.press('Enter');
+      }
+      break;
+    }
+    case 'true-false':
+      await page.keyboard.press(q.answer === right ? '1' : '2');
+      break;
+    case 'type-answer':
+      await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeFocused();
+      await page.keyboard.type(right ? q.accepted[0]! : 'zzz');
+      await page.keyboard.press('Enter');
+      break;
+    case 'slider': {
+      const slider = page.getByRole('slider');
+      await expect(slider).toBeFocused();
+      const far = Math.abs(q.min - q.answer) > q.tolerance ? 'Home' : 'End';
+      await page.keyboard.press(right ? 'Home' : far);
+      if (right) for (let v = q.min; v < q.answer - 1e-9; v += q.step) await page.keyboard.press('ArrowRight');
+      await tabTo(page, page.getByRole('button', { name: 'Submit answer' }));
+      await page.keyboard.press('Enter');
+      break;
+    }
+    case 'puzzle':
+      if (right) await solvePuzzleByKeyboard(page, q.items);
+      await tabTo(page, page.getByRole('button', { name: 'Submit order' }));
+      await page.keyboard.press('Enter');
+      break;
+  }
+  // The last answer in settles the question at once: the result may replace "Answer in!" before it is seen.
+  await expect(page.getByRole('heading', { name: 'Answer in!' }).or(page.getByTestId('play-result'))).toBeVisible();
+}
+
+/** Nothing a phone received before the reveal gives the answer away. */
+function expectNoLeak(p: Phone, before: number, q: Question) {
+  const seen = p.frames.slice(0, before).join('\n');
+  // A question's keys that make an answer right; a result's "correct": true/false comes after a reveal and says nothing ahead.
+  expect(seen, `${p.name}: no answer key in any frame`).not.toMatch(
+    /"(accepted|answer|explanation|tolerance|sourceHref)"\s*:|"correct"\s*:\s*\[/,
+  );
+  expect(seen).not.toContain(q.explanation.slice(0, 40));
+  if (q.type === 'type-answer') for (const a of q.accepted) expect(seen.toLowerCase()).not.toContain(`"${a.toLowerCase()}"`);
+  if (q.type === 'puzzle') expect(seen).not.toContain(JSON.stringify(q.items).slice(1, -1));
+}
+
+async function axeBoth(page: Page) {
+  for (const theme of ['dark', 'light'] as const) {
+    await page.evaluate((t) => (document.documentElement.dataset['theme'] = t), theme);
+    await expectNoAxeViolations(page);
+  }
+}
+
+test('a whole live game: three phones, one fast, one slow, one wrong; reloads and a dropped network lose nobody', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  const host = await hostScreen(browser, '5');
+  const ada = await phone(browser, 'Ada');
+  const bo = await phone(browser, 'Bo');
+  const cy = await phone(browser, 'Cy', true);
+  const phones = [ada, bo, cy];
+  await axeBoth(host.page);
+  for (const p of phones) await join(p, host.pin);
+  await expect(host.page.getByTestId('live-player')).toHaveText([/Ada/, /Bo/, /Cy/]);
+  await axeBoth(cy.page);
+
+  // The lobby: a taken nickname is refused, kick removes a player, a locked room turns people away.
+  const extra = await phone(browser, 'Di');
+  await extra.page.goto(`/play/?pin=${host.pin}`);
+  await extra.page.getByTestId('play-nickname').fill('ada');
+  await extra.page.getByTestId('play-join').click();
+  await expect(extra.page.getByTestId('play-error')).toHaveText('Someone in this game already has that nickname. Pick another.');
+  await extra.page.getByTestId('play-nickname').fill('Di');
+  await extra.page.getByTestId('play-join').click();
+  await expect(host.page.getByTestId('live-player')).toHaveCount(4);
+  await host.page.getByRole('button', { name: 'Remove Di' }).click();
+  await expect(extra.page.getByTestId('play-error')).toHaveText('The host removed you from the game.');
+  await host.page.getByTestId('live-lock').click();
+  await expect(host.page.getByTestId('live-lock')).toHaveAttribute('aria-pressed', 'true');
+  await extra.page.getByTestId('play-join').click();
+  await expect(extra.page.getByTestId('play-error')).toHaveText('This game is locked: the host is not letting anyone else in.');
+  const wrongPin = host.pin === '123456' ? '654321' : '123456';
+  await extra.page.getByTestId('play-pin').fill(wrongPin);
+  await extra.page.getByTestId('play-join').click();
+  await expect(extra.page.getByTestId('play-error')).toHaveText('No game has that PIN. Check the PIN on the host’s screen.');
+  await expect(host.page.getByTestId('live-player')).toHaveCount(3);
+
+  await host.page.getByTestId('live-begin').click();
+  const totals = new Map(phones.map((p) => [p.name, { score: 0, streak: 0 }]));
+  for (let n = 0; n < 5; n++) {
+    await expect(host.page.getByTestId('question')).toBeVisible();
+    await expect(host.page.getByText(`Question ${n + 1} of 5`)).toBeVisible();
+    const round = await currentRound(host.page);
+    for (const p of phones) await expect(p.page.getByText(`Question ${n + 1} of 5`)).toBeVisible();
+    if (n === 1) {
+      // Bo's phone reloads mid-question: the same question, the same seat.
+      await bo.page.reload();
+      await expect(bo.page.getByText(`Question ${n + 1} of 5`)).toBeVisible();
+    }
+    if (n === 2) {
+      // The host's screen reloads mid-question: the room comes back with every player in it.
+      await host.page.reload();
+      await expect(host.page.getByTestId('question')).toBeVisible();
+      await expect(host.page.getByTestId('live-answered')).toHaveText('0 of 3 answered');
+    }
+    await answer(ada, round, true);
+    await expect(host.page.getByTestId('live-answered')).toHaveText('1 of 3 answered');
+    // axe while the question is open (after the fast answer, so that it stays fast).
+    if (n === 0) {
+      await axeBoth(host.page);
+      await axeBoth(cy.page);
+    }
+    if (n === 3) {
+      // Cy's phone drops off the network for ten seconds: away on the host, then back in the same seat.
+      await cy.page.context().setOffline(true);
+      await expect(cy.page.getByText('Connection lost. Reconnecting…')).toBeVisible({ timeout: 20_000 });
+      await expect(host.page.getByTestId('live-answered')).toHaveText('1 of 3 answered');
+      await cy.page.context().setOffline(false);
+      await expect(cy.page.getByText('Connection lost. Reconnecting…')).toBeHidden({ timeout: 20_000 });
+      await expect(cy.page.getByText(`Question ${n + 1} of 5`)).toBeVisible({ timeout: 20_000 });
+    }
+    await answer(cy, round, false);
+    await expect(host.page.getByTestId('live-answered')).toHaveText('2 of 3 answered');
+    await host.page.clock.fastForward(SLOW_MS);
+    const beforeReveal = phones.map((p) => p.frames.length);
+    await answer(bo, round, true);
+    // Everyone has answered: the host reveals by itself.
+    await expect(host.page.getByTestId('explanation')).toHaveText(round.question.explanation);
+    phones.forEach((p, i) => expectNoLeak(p, beforeReveal[i]!, round.question));
+    await expect(host.page.getByTestId('source-link')).toHaveAttribute('href', round.question.sourceHref);
+    await expect(host.page.getByTestId('live-right-count')).toHaveText('2 of 3 right');
+    if (round.question.type === 'quiz' || round.question.type === 'true-false') {
+      // The distribution: each tile with how many picked it (two right, one wrong).
+      const counts = (await host.page.getByTestId('live-distribution').allTextContents()).map((t) =>
+        Number(/(\d+) answers?$/.exec(t)![1]),
+      );
+      expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
+    }
+
+    // The engine's own formula, from the times the host recorded: Bo's after the jump, Ada's before his.
+    const { engine } = await hostGame(host.page);
+    const q = round.question;
+    const limit = timeLimit(q, engine.settings);
+    for (const p of phones) {
+      const result = engine.players.find((pl) => pl.nickname === p.name)!.results[n]!;
+      const right = p !== cy;
+      expect(result.correct).toBe(right);
+      if (p === bo) expect(result.time!).toBeGreaterThanOrEqual(SLOW_MS);
+      if (p === bo) expect(result.time!).toBeGreaterThan(engine.players.find((pl) => pl.nickname === 'Ada')!.results[n]!.time!);
+      const t = totals.get(p.name)!;
+      if (q.points !== 'none') t.streak = right ? t.streak + 1 : 0;
+      const gained =
+        q.points === 'none' ? 0 : answerPoints(q.points, right, result.time ?? 0, limit) + (right ? streakBonus(t.streak) : 0);
+      t.score += gained;
+      await expect(p.page.getByTestId('play-result')).toHaveText(right ? 'Correct!' : 'Not quite');
+      await expect(p.page.getByText(`score ${t.score}`)).toBeVisible();
+    }
+    await expect(cy.page.getByTestId('play-rank')).toHaveText(/of 3$/);
+    if (n === 0) {
+      await axeBoth(host.page);
+      await axeBoth(cy.page);
+    }
+    await host.page.getByTestId('next').click();
+    await expect(host.page.getByTestId('leaderboard')).toBeVisible();
+    const order = [...totals].sort((a, b) => b[1].score - a[1].score);
+    await expect(host.page.getByTestId('leaderboard').getByRole('listitem')).toHaveText(
+      order.map(([name, t]) => new RegExp(`${name}.*${t.score} points`)),
+    );
+    if (n === 0) await axeBoth(host.page);
+    await host.page.getByTestId('next').click();
+  }
+  await expect(host.page.getByTestId('podium')).toBeVisible();
+  const order = [...totals].sort((a, b) => b[1].score - a[1].score);
+  await expect(host.page.getByTestId('podium').getByRole('listitem')).toHaveText(
+    order.map(([name, t]) => new RegExp(`${name}.*${t.score} points`)),
+  );
+  await expect(host.page.getByTestId('live-ranks').getByRole('listitem')).toHaveCount(3);
+  const ranks = order.map(([name]) => name);
+  for (const p of phones) await expect(p.page.getByTestId('play-rank')).toHaveText(new RegExp(`^You finished \\d\\w\\w of 3`));
+  await expect(ada.page.getByTestId('play-rank')).toHaveText(`You finished ${['1st', '2nd', '3rd'][ranks.indexOf('Ada')]} of 3`);
+  await axeBoth(host.page);
+  await axeBoth(cy.page);
+});
+
+test('no frame a phone receives before the reveal gives the answer away, on every question type', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const host = await hostScreen(browser, 'all');
+  const ada = await phone(browser, 'Ada', true);
+  await join(ada, host.pin);
+  await host.page.getByTestId('live-begin').click();
+  const types = new Set<string>();
+  const total = Number(/of (\d+)/.exec((await host.page.getByText(/^Question 1 of/).textContent())!)![1]);
+  for (let n = 0; n < total; n++) {
+    await expect(ada.page.getByText(`Question ${n + 1} of ${total}`)).toBeVisible();
+    const round = await currentRound(host.page);
+    types.add(round.question.type);
+    const before = ada.frames.length;
+    expect(before).toBeGreaterThan(0);
+    // The question frame itself carries the controls, and nothing that makes an answer right.
+    expectNoLeak(ada, before, round.question);
+    await answer(ada, round, n % 2 === 0);
+    await expect(host.page.getByTestId('explanation')).toBeVisible();
+    await host.page.getByTestId('next').click();
+  }
+  expect([...types].sort()).toEqual(['puzzle', 'quiz', 'slider', 'true-false', 'type-answer']);
+  await expect(host.page.getByTestId('podium')).toBeVisible();
+});

@@ -1,0 +1,171 @@
+// The live server against bad input: each refusal reaches the client that sent it, and the room plays on.
+// A real Socket.IO server on a free loopback port, real socket.io-client connections.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { after, before, test } from 'node:test';
+import { io as connect, type Socket } from 'socket.io-client';
+import { attachLive } from '../../src/server/live/io.ts';
+import { Rooms } from '../../src/server/live/rooms.ts';
+
+let http: Server;
+let url: string;
+const sockets: Socket[] = [];
+
+before(async () => {
+  http = createServer();
+  attachLive(http, { rooms: new Rooms(3) });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+});
+
+after(async () => {
+  for (const s of sockets) s.disconnect();
+  await new Promise((resolve) => http.close(resolve));
+  http.closeAllConnections();
+});
+
+async function client(): Promise<Socket> {
+  const socket = connect(url, { path: '/live/', transports: ['websocket'], forceNew: true, reconnection: false });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+type Reply = { ok: boolean; error?: string; message?: string; [key: string]: unknown };
+const ask = (socket: Socket, event: string, payload?: unknown): Promise<Reply> => socket.emitWithAck(event, payload);
+const next = <T>(socket: Socket, event: string): Promise<T> => new Promise((resolve) => socket.once(event, resolve));
+
+async function room() {
+  const host = await client();
+  const opened = await ask(host, 'host:open', {});
+  assert.equal(opened.ok, true);
+  assert.match(String(opened['pin']), /^\d{6}$/);
+  return { host, pin: String(opened['pin']), hostToken: String(opened['hostToken']) };
+}
+
+async function player(pin: string, nickname: string) {
+  const socket = await client();
+  const joined = await ask(socket, 'player:join', { pin, nickname });
+  assert.equal(joined.ok, true, JSON.stringify(joined));
+  return { socket, id: String(joined['id']), token: String(joined['token']) };
+}
+
+/** The room still works: the host's screen reaches the player, and the player's answer reaches the host as theirs. */
+async function playsOn(host: Socket, ada: { socket: Socket; id: string }) {
+  const shown = next<{ from: string; screen: { type: string } }>(ada.socket, 'room:show');
+  assert.equal((await ask(host, 'host:show', { to: ada.id, screen: { type: 'waiting', nickname: 'Ada' } })).ok, true);
+  assert.deepEqual(await shown, { from: 'host', screen: { type: 'waiting', nickname: 'Ada' } });
+  const answered = next<{ from: string; answer: unknown }>(host, 'room:answer');
+  // A `from` in the payload is not the player's to set: the server stamps who sent it.
+  const sent = await ask(ada.socket, 'player:answer', {
+    round: 0,
+    answer: { type: 'true-false', value: true },
+    from: 'someone-else',
+  });
+  assert.equal(sent.ok, true);
+  const received = await answered;
+  assert.equal(received.from, ada.id);
+  assert.deepEqual(received.answer, { type: 'true-false', value: true });
+}
+
+test('a wrong PIN, a taken nickname, a locked and a full room are each refused with their message', async () => {
+  const { host, pin } = await room();
+  const ada = await player(pin, 'Ada');
+  const other = await client();
+  const wrongPin = pin === '999999' ? '999998' : '999999';
+  assert.deepEqual(await ask(other, 'player:join', { pin: wrongPin, nickname: 'Bo' }), {
+    ok: false,
+    error: 'no-room',
+    message: 'No game has that PIN. Check the PIN on the host’s screen.',
+  });
+  assert.equal((await ask(other, 'player:join', { pin, nickname: '  ada ' })).error, 'nickname-taken');
+  assert.equal((await ask(host, 'host:lock', { locked: true })).ok, true);
+  assert.equal((await ask(other, 'player:join', { pin, nickname: 'Bo' })).error, 'locked');
+  assert.equal((await ask(host, 'host:lock', { locked: false })).ok, true);
+  await player(pin, 'Bo');
+  await player(pin, 'Cy');
+  const late = await ask(other, 'player:join', { pin, nickname: 'Di' });
+  assert.equal(late.error, 'full');
+  assert.equal(late.message, 'This game is full.');
+  await playsOn(host, ada);
+});
+
+test('a player trying host actions, unknown events, malformed and oversized payloads: refused, the room plays on', async () => {
+  const { host, pin } = await room();
+  const ada = await player(pin, 'Ada');
+  const bo = await player(pin, 'Bo');
+  for (const [event, payload] of [
+    ['host:kick', { id: ada.id }],
+    ['host:lock', { locked: true }],
+    ['host:start', {}],
+    ['host:show', { to: '*', screen: { type: 'waiting', nickname: 'x' } }],
+    ['host:close', {}],
+  ] as const) {
+    const reply = await ask(bo.socket, event, payload);
+    assert.deepEqual(reply, { ok: false, error: 'not-host', message: 'Only the host can do that.' }, event);
+  }
+  assert.equal((await ask(bo.socket, 'admin:drop-table', {})).error, 'unknown-event');
+  assert.equal((await ask(bo.socket, 'player:answer', { round: -1, answer: { type: 'quiz' } })).error, 'bad-payload');
+  assert.equal((await ask(bo.socket, 'player:answer', 'not an object')).error, 'bad-payload');
+  assert.equal((await ask(host, 'host:show', { to: '*', screen: { type: 'result', correct: 'yes' } })).error, 'bad-payload');
+  const big = { round: 0, answer: { type: 'type-answer', text: 'x'.repeat(20_000) } };
+  assert.equal((await ask(bo.socket, 'player:answer', big)).error, 'too-large');
+  // Without an acknowledgement the refusal comes as a live:error event.
+  const refusal = next<{ error: string }>(bo.socket, 'live:error');
+  bo.socket.emit('nonsense', {});
+  assert.equal((await refusal).error, 'unknown-event');
+  // The host's token, guessed or taken from elsewhere, does not make a player the host.
+  assert.equal((await ask(bo.socket, 'host:resume', { pin, hostToken: 'a'.repeat(32) })).error, 'bad-token');
+  await playsOn(host, ada);
+});
+
+test('PIN guessing is throttled per connection; a seat comes back only with its own token', async () => {
+  const { host, pin } = await room();
+  const ada = await player(pin, 'Ada');
+  const guesser = await client();
+  const replies: string[] = [];
+  for (let i = 0; i < 15; i++) {
+    const reply = await ask(guesser, 'player:join', { pin: String(100_000 + i), nickname: `G${i}` });
+    replies.push(String(reply.error));
+  }
+  assert.ok(replies.slice(0, 5).every((e) => e === 'no-room' || e === 'undefined'));
+  assert.equal(replies.at(-1), 'too-many');
+  assert.match(String((await ask(guesser, 'player:join', { pin, nickname: 'Zed' })).message), /Too many attempts/);
+
+  // Ada's phone reloads: a new connection, her token, the same seat; the host hears she is back.
+  ada.socket.disconnect();
+  const away = await next<{ id: string; connected: boolean }>(host, 'room:seat');
+  assert.deepEqual([away.id, away.connected], [ada.id, false]);
+  const phone = await client();
+  const backSeen = next<{ id: string; connected: boolean }>(host, 'room:seat');
+  const back = await ask(phone, 'player:resume', { pin, token: ada.token });
+  assert.equal(back['id'], ada.id);
+  assert.deepEqual(await backSeen, { id: ada.id, nickname: 'Ada', connected: true });
+  const thief = await client();
+  assert.equal((await ask(thief, 'player:resume', { pin, token: 'b'.repeat(32) })).error, 'bad-token');
+  await playsOn(host, { socket: phone, id: ada.id });
+});
+
+test('the host reconnects with its token and finds every player; a kicked player is told and leaves', async () => {
+  const { host, pin, hostToken } = await room();
+  const ada = await player(pin, 'Ada');
+  const bo = await player(pin, 'Bo');
+  host.disconnect();
+  const again = await client();
+  const resumed = await ask(again, 'host:resume', { pin, hostToken });
+  assert.deepEqual(
+    (resumed['players'] as { nickname: string }[]).map((p) => p.nickname),
+    ['Ada', 'Bo'],
+  );
+  const kicked = next(bo.socket, 'room:kicked');
+  assert.equal((await ask(again, 'host:kick', { id: bo.id })).ok, true);
+  await kicked;
+  assert.equal(
+    (await ask(bo.socket, 'player:answer', { round: 0, answer: { type: 'true-false', value: true } })).error,
+    'not-player',
+  );
+  await playsOn(again, ada);
+});
