@@ -20,6 +20,13 @@ export interface SiteOptions {
   live?: boolean;
 }
 
+/**
+ * Pagefind's index files are gzip inside. Served as application/octet-stream, which the compression plugin
+ * counts as compressible, they would pass through untouched yet be labelled with the encoding it chose, which
+ * browsers (and the service worker's cache) reject. Labelled as gzip data, they are left alone.
+ */
+const PRECOMPRESSED = /[\\/]pagefind[\\/].*\.(?:pf_meta|pf_index|pf_fragment|pf_filter|pagefind)$/;
+
 /** Files whose names carry a content hash never change: browsers may keep them for a year. */
 const HASHED = /[\\/]_astro[\\/]/;
 
@@ -45,6 +52,7 @@ export async function createSiteServer({
     index: ['index.html'],
     cacheControl: false,
     setHeaders(reply, path) {
+      if (PRECOMPRESSED.test(path)) reply.header('content-type', 'application/gzip');
       reply.header(
         'cache-control',
         HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
