@@ -4,8 +4,9 @@ export const precacheGlobs = {
     // Every page, style sheet, script, drawing and icon, and the web app manifest.
     '**/*.{html,css,js,svg,png,webmanifest}',
     // Pagefind's index for English pages: its entry point, metadata, the wasm the search runs on, index
-    // chunks, filters and the result fragments.
+    // chunks, filters and the result fragments; and the site's vocabulary, which the search panel reads.
     'pagefind/pagefind-entry.json',
+    'pagefind/vocabulary.json',
     'pagefind/*.pf_meta',
     'pagefind/wasm.en.pagefind',
     'pagefind/{index,fragment,filter}/*',
@@ -13,9 +14,10 @@ export const precacheGlobs = {
   globIgnores: [
     // The worker itself is never precached.
     'sw.js',
-    // Pagefind's other UIs: this site loads only the Component UI.
+    // Pagefind's own UIs: this site's panel (src/search/ui.ts) uses only its JS API, pagefind.js.
     'pagefind/pagefind-ui.*',
     'pagefind/pagefind-modular-ui.*',
+    'pagefind/pagefind-component-ui.*',
     // Downloads are fetched when wanted; keeping them offline would double the precache.
     'exports/**',
   ],

@@ -83,7 +83,7 @@ test('quiz source links, canonical URLs, the sitemap and the exports carry the b
 
 test('search from the sub-path finds a section and its result opens under the base', async ({ page }) => {
   await page.goto(`${origin}${BASE}search/?q=quorum`);
-  const results = page.locator('pagefind-results a');
+  const results = page.getByRole('list', { name: 'Results' }).getByRole('link');
   // The first search loads Pagefind's wasm and index: allow for a busy machine.
   await expect(results.first()).toBeVisible({ timeout: 15_000 });
   const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
@@ -91,7 +91,7 @@ test('search from the sub-path finds a section and its result opens under the ba
     hrefs.every((h) => h.startsWith(`${BASE}`)),
     hrefs.join(' '),
   ).toBe(true);
-  await page.locator(`pagefind-results a[href^="${BASE}sessions/amazon-aurora/"]`).first().click();
+  await page.getByRole('list', { name: 'Results' }).locator(`a[href^="${BASE}sessions/amazon-aurora/"]`).first().click();
   await expect(page).toHaveURL(new RegExp(`${BASE}sessions/[a-z0-9-]+/\\?highlight=quorum`));
   await expect(
     page

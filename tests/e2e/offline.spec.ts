@@ -17,7 +17,9 @@ test('the precache holds every page and the whole search index, under 1.5 MB gzi
   const worker = readFileSync(join(DIST, 'sw.js'), 'utf-8');
   for (const file of files) expect(worker, `sw.js lists ${file}`).toContain(`"${file}"`);
   expect(files).toEqual(expect.arrayContaining(pages()));
-  expect(files).toEqual(expect.arrayContaining(['pagefind/pagefind-component-ui.js', 'pagefind/wasm.en.pagefind']));
+  expect(files).toEqual(
+    expect.arrayContaining(['pagefind/pagefind.js', 'pagefind/vocabulary.json', 'pagefind/wasm.en.pagefind']),
+  );
   for (const folder of ['index', 'fragment', 'filter']) {
     const all = readdirSync(join(DIST, 'pagefind', folder)).map((f) => `pagefind/${folder}/${f}`);
     expect(files, `every pagefind/${folder}/ file`).toEqual(expect.arrayContaining(all));
@@ -46,7 +48,7 @@ test('after one visit, offline: a session page opens, search returns results, a 
   await expect(page.getByRole('heading', { level: 1, name: 'Amazon Aurora' })).toBeVisible();
 
   await page.goto('/search/?q=quorum');
-  const results = page.locator('pagefind-results a');
+  const results = page.getByRole('list', { name: 'Results' }).getByRole('link');
   // The first search starts Pagefind's wasm: allow for a busy machine.
   await expect(results.first()).toBeVisible({ timeout: 15_000 });
   // A result's link carries ?highlight=: the precached page answers it, query string and all.
