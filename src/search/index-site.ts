@@ -18,8 +18,10 @@ import { wordsOf } from './words.ts';
 import type { Vocabulary } from './query.ts';
 
 const DIST = process.env['OUT_DIR'] ?? 'dist';
-// Pages live under the base path when the site is built for one (BASE_PATH=/database-week/).
+// Records are kept relative to the site's root: Pagefind puts the base path (taken from where its bundle is
+// served) in front of every result's URL. Fact links come from the built site with the base already in them.
 const BASE = (process.env['BASE_PATH'] ?? '/').replace(/^\/?/, '/').replace(/\/?$/, '/');
+const fromRoot = (url: string) => (url.startsWith(BASE) ? `/${url.slice(BASE.length)}` : url);
 const DATA = join(DIST, 'search-data.json');
 
 function fail(message: string): never {
@@ -89,7 +91,7 @@ for (const path of htmlFiles(DIST)) {
   const content = separateBlocks(readFileSync(path, 'utf-8'));
   // Pages without a body to index (the quiz, search itself, 404) stay out, as with Pagefind's CLI.
   if (!/<[a-z][^>]*\sdata-pagefind-body[\s=>]/.test(content)) continue;
-  const url = `${BASE}${relative(DIST, path).replace(/index\.html$/, '')}`;
+  const url = `/${relative(DIST, path).replace(/index\.html$/, '')}`;
   pageHtml.set(url, content);
   const added = await index.addHTMLFile({ url, content });
   if (added.errors.length) fail(`${path}: ${added.errors.join('; ')}`);
@@ -104,8 +106,10 @@ for (const fact of data.facts) {
   const content = [fact.statement, figure, fact.services.join(' ')].join(' ');
   // Each fact links to itself on its session page, or to its section where the page gives it no id.
   // Every record needs a URL of its own: Pagefind keeps one record per URL.
-  const [page, id] = fact.anchor.split('#');
-  const url = pageHtml.get(page!)?.includes(`id="${id}"`) ? fact.anchor : `${fact.href.replace('#', `?fact=${fact.id}#`)}`;
+  const [page, id] = fromRoot(fact.anchor).split('#');
+  const url = pageHtml.get(page!)?.includes(`id="${id}"`)
+    ? fromRoot(fact.anchor)
+    : `${fromRoot(fact.href).replace('#', `?fact=${fact.id}#`)}`;
   const added = await index.addCustomRecord({
     url,
     content,

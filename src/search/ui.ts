@@ -57,9 +57,10 @@ function el<K extends keyof HTMLElementTagNameMap>(
 /** A result link that carries the searched words, so Pagefind's highlight marks them on arrival. */
 function withHighlight(url: string, terms: string[]): string {
   const [path, hash] = url.split('#');
-  const params = new URLSearchParams();
+  const [page, query] = path!.split('?');
+  const params = new URLSearchParams(query);
   for (const term of terms) params.append('highlight', term);
-  return `${path}?${params}${hash ? `#${hash}` : ''}`;
+  return `${page}?${params}${hash ? `#${hash}` : ''}`;
 }
 
 const quoted = (text: string) => `“${text}”`;
