@@ -92,7 +92,7 @@ test('search from the sub-path finds a section and its result opens under the ba
     hrefs.join(' '),
   ).toBe(true);
   await results.first().click();
-  await expect(page).toHaveURL(new RegExp(`^${origin}${BASE}[a-z0-9/-]*\\?highlight=quorum`));
+  await expect(page).toHaveURL(new RegExp(`^${origin}${BASE}[a-z0-9/-]*\\?(?:fact=[a-z0-9-]+&)?highlight=quorum`));
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 

@@ -53,7 +53,7 @@ test('after one visit, offline: a session page opens, search returns results, a 
   await expect(results.first()).toBeVisible({ timeout: 15_000 });
   // A result's link carries ?highlight=: the precached page answers it, query string and all.
   await results.first().click();
-  await expect(page).toHaveURL(/\?highlight=quorum/);
+  await expect(page).toHaveURL(/[?&]highlight=quorum/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
   await page.goto('/quiz/');
