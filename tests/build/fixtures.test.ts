@@ -9,6 +9,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { after, describe, test } from 'node:test';
 
 const root = join(import.meta.dirname, '../..');
@@ -30,11 +31,13 @@ function build(contentDir: string): Promise<{ status: number; output: string }> 
         cwd: root,
         encoding: 'utf-8',
         maxBuffer: 32 * 1024 * 1024,
-        env: { ...process.env, CONTENT_DIR: relative(root, contentDir), ASTRO_CACHE_DIR: join(out, 'cache') },
+        // Colour codes split the words a case matches; CI may force them on (FORCE_COLOR), so ask for none
+        // and strip any left.
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CONTENT_DIR: relative(root, contentDir), ASTRO_CACHE_DIR: join(out, 'cache') },
       },
       (error, stdout, stderr) => {
         rmSync(out, { recursive: true, force: true });
-        resolve({ status: error ? Number(error.code ?? 1) || 1 : 0, output: `${stdout}\n${stderr}` });
+        resolve({ status: error ? Number(error.code ?? 1) || 1 : 0, output: stripVTControlCharacters(`${stdout}\n${stderr}`) });
       },
     );
   });
