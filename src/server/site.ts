@@ -10,6 +10,8 @@ import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { attachLive } from './live/io.ts';
+import { logEvery } from './live/metrics.ts';
+import { connectRedis } from './live/redis.ts';
 
 export interface SiteOptions {
   /** The built site. Default: dist/ in the working directory. */
@@ -18,6 +20,12 @@ export interface SiteOptions {
   logger?: boolean;
   /** Live games (Socket.IO on /live/). Default: on. */
   live?: boolean;
+  /** The built site. Default: on; off for a live-only process when the site is served from elsewhere (a CDN). */
+  site?: boolean;
+  /** Rooms shared through this Redis (several processes, one set of games). Default: REDIS_URL, else in memory. */
+  redisUrl?: string | undefined;
+  /** One log line with rooms, players and messages per second this often. Default: never. */
+  logEveryMs?: number | undefined;
 }
 
 /**
@@ -34,11 +42,20 @@ export async function createSiteServer({
   root = resolve('dist'),
   logger = false,
   live = true,
+  site = true,
+  redisUrl = process.env['REDIS_URL'] || undefined,
+  logEveryMs,
 }: SiteOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger });
+  if (site) await serveSite(app, root);
+  if (live) await serveLive(app, { redisUrl, logEveryMs });
+  return app;
+}
+
+async function serveSite(app: FastifyInstance, root: string) {
   if (!existsSync(join(root, 'index.html'))) {
     throw new Error(`No built site in ${root}: run \`npm run build\` first (or \`npm start\`, which builds, then serves).`);
   }
-  const app = Fastify({ logger });
   // Compression must be registered before the static files so that it wraps their streams.
   // Brotli at quality 5 compresses nearly as well as 11 at a fraction of the CPU, which matters when compressing per request.
   await app.register(compress, {
@@ -62,19 +79,36 @@ export async function createSiteServer({
   app.setNotFoundHandler((_request, reply) =>
     reply.code(404).header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile('404.html'),
   );
-  if (live) {
-    const origins = process.env['ALLOWED_ORIGINS']
-      ?.split(',')
-      .map((o) => o.trim())
-      .filter(Boolean);
-    const { io, rooms } = attachLive(app.server, { origins });
-    // For a load balancer or an operator: alive, and how much it is carrying (no nicknames).
-    app.get('/healthz', async () => ({ ok: true, rooms: rooms.size, players: rooms.players }));
-    // Open WebSockets would hold the HTTP server open: end them before Fastify closes it.
-    app.addHook('preClose', async () => {
-      io.local.disconnectSockets(true);
-      io.engine.close();
-    });
-  }
-  return app;
+}
+
+async function serveLive(app: FastifyInstance, { redisUrl, logEveryMs }: Pick<SiteOptions, 'redisUrl' | 'logEveryMs'>) {
+  const origins = process.env['ALLOWED_ORIGINS']
+    ?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const shared = redisUrl ? await connectRedis(redisUrl) : undefined;
+  const { io, rooms, counters } = attachLive(app.server, {
+    origins,
+    ...(shared && { rooms: shared.rooms, adapter: shared.adapter }),
+  });
+  // For a load balancer or an operator: alive, and how much it is carrying (no nicknames). With Redis, the
+  // counts are every process's and `redis` says whether it answers; a process cut off from it answers 503.
+  app.get('/healthz', async (_request, reply) => {
+    const redis = shared && (shared.ready() ? 'up' : 'down');
+    const counts = redis === 'down' ? {} : await rooms.stats();
+    return reply
+      .code(redis === 'down' ? 503 : 200)
+      .send({ ok: redis !== 'down', ...counts, connections: io.engine.clientsCount, ...(redis && { redis }) });
+  });
+  const stopLog = logEveryMs ? logEvery(logEveryMs, { io, rooms, counters, redis: shared }) : undefined;
+  // Open WebSockets would hold the HTTP server open: end them before Fastify closes it.
+  app.addHook('preClose', async () => {
+    stopLog?.();
+    io.local.disconnectSockets(true);
+    io.engine.close();
+  });
+  app.addHook('onClose', async () => {
+    await new Promise((resolve) => io.close(resolve));
+    await shared?.quit();
+  });
 }

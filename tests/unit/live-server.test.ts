@@ -1,31 +1,49 @@
 // The live server against bad input: each refusal reaches the client that sent it, and the room plays on.
-// A real Socket.IO server on a free loopback port, real socket.io-client connections.
+// A real Socket.IO server on a free loopback port, real socket.io-client connections; every scenario runs with the
+// rooms in memory (one process, `npm start`) and in Redis (a redis-server of the test's own), and each limit
+// against abuse is crossed once to see its error.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
-import { attachLive } from '../../src/server/live/io.ts';
-import { Rooms } from '../../src/server/live/rooms.ts';
+import { attachLive, type LiveOptions } from '../../src/server/live/io.ts';
+import { connectRedis, type RedisLive } from '../../src/server/live/redis.ts';
+import { MemoryRooms } from '../../src/server/live/rooms.ts';
+import { startRedis, type TestRedis } from '../lib/redis.ts';
 
-let http: Server;
 let url: string;
 const sockets: Socket[] = [];
+const servers: { http: Server; io: ReturnType<typeof attachLive>['io'] }[] = [];
 
-before(async () => {
-  http = createServer();
-  attachLive(http, { rooms: new Rooms(3) });
+/** A live server on a free loopback port; closed after all tests. */
+async function serve(options: LiveOptions): Promise<string> {
+  const http = createServer();
+  servers.push({ http, io: attachLive(http, options).io });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
-});
+  return `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+}
 
 after(async () => {
   for (const s of sockets) s.disconnect();
-  await new Promise((resolve) => http.close(resolve));
-  http.closeAllConnections();
+  await closeServers();
 });
 
-async function client(): Promise<Socket> {
-  const socket = connect(url, { path: '/live/', transports: ['websocket'], forceNew: true, reconnection: false });
+/** Close every server, and with it Socket.IO's adapter (whose Redis readers would keep the process alive). */
+async function closeServers() {
+  for (const { http, io } of servers.splice(0)) {
+    http.closeAllConnections();
+    await new Promise((resolve) => io.close(resolve));
+  }
+}
+
+async function client(at = url, extra: Parameters<typeof connect>[1] = {}): Promise<Socket> {
+  const socket = connect(at, {
+    ...extra,
+    path: '/live/',
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -71,101 +89,121 @@ async function playsOn(host: Socket, ada: { socket: Socket; id: string }) {
   assert.deepEqual(received.answer, { type: 'true-false', value: true });
 }
 
-test('a wrong PIN, a taken nickname, a locked and a full room are each refused with their message', async () => {
-  const { host, pin } = await room();
-  const ada = await player(pin, 'Ada');
-  const other = await client();
-  const wrongPin = pin === '999999' ? '999998' : '999999';
-  assert.deepEqual(await ask(other, 'player:join', { pin: wrongPin, nickname: 'Bo' }), {
-    ok: false,
-    error: 'no-room',
-    message: 'No game has that PIN. Check the PIN on the host’s screen.',
+for (const where of ['in memory', 'in Redis'] as const) {
+  describe(`rooms ${where}`, () => {
+    let redis: TestRedis | undefined;
+    let shared: RedisLive | undefined;
+    before(async () => {
+      if (where === 'in memory') url = await serve({ rooms: new MemoryRooms({ capacity: 3 }) });
+      else {
+        redis = await startRedis();
+        shared = await connectRedis(redis.url, { capacity: 3 });
+        url = await serve({ rooms: shared.rooms, adapter: shared.adapter });
+      }
+    });
+    after(async () => {
+      await closeServers();
+      await shared?.quit();
+      await redis?.stop();
+    });
+
+    test('a wrong PIN, a taken nickname, a locked and a full room are each refused with their message', async () => {
+      const { host, pin } = await room();
+      const ada = await player(pin, 'Ada');
+      const other = await client();
+      const wrongPin = pin === '999999' ? '999998' : '999999';
+      assert.deepEqual(await ask(other, 'player:join', { pin: wrongPin, nickname: 'Bo' }), {
+        ok: false,
+        error: 'no-room',
+        message: 'No game has that PIN. Check the PIN on the host’s screen.',
+      });
+      assert.equal((await ask(other, 'player:join', { pin, nickname: '  ada ' })).error, 'nickname-taken');
+      assert.equal((await ask(host, 'host:lock', { locked: true })).ok, true);
+      assert.equal((await ask(other, 'player:join', { pin, nickname: 'Bo' })).error, 'locked');
+      assert.equal((await ask(host, 'host:lock', { locked: false })).ok, true);
+      await player(pin, 'Bo');
+      await player(pin, 'Cy');
+      const late = await ask(other, 'player:join', { pin, nickname: 'Di' });
+      assert.equal(late.error, 'full');
+      assert.equal(late.message, 'This game is full.');
+      await playsOn(host, ada);
+    });
+
+    test('a player trying host actions, unknown events, malformed and oversized payloads: refused, the room plays on', async () => {
+      const { host, pin } = await room();
+      const ada = await player(pin, 'Ada');
+      const bo = await player(pin, 'Bo');
+      for (const [event, payload] of [
+        ['host:kick', { id: ada.id }],
+        ['host:lock', { locked: true }],
+        ['host:start', {}],
+        ['host:show', { to: '*', screen: { type: 'waiting', nickname: 'x' } }],
+        ['host:close', {}],
+      ] as const) {
+        const reply = await ask(bo.socket, event, payload);
+        assert.deepEqual(reply, { ok: false, error: 'not-host', message: 'Only the host can do that.' }, event);
+      }
+      assert.equal((await ask(bo.socket, 'admin:drop-table', {})).error, 'unknown-event');
+      assert.equal((await ask(bo.socket, 'player:answer', { round: -1, answer: { type: 'quiz' } })).error, 'bad-payload');
+      assert.equal((await ask(bo.socket, 'player:answer', 'not an object')).error, 'bad-payload');
+      assert.equal((await ask(host, 'host:show', { to: '*', screen: { type: 'result', correct: 'yes' } })).error, 'bad-payload');
+      const big = { round: 0, answer: { type: 'type-answer', text: 'x'.repeat(20_000) } };
+      assert.equal((await ask(bo.socket, 'player:answer', big)).error, 'too-large');
+      // Without an acknowledgement the refusal comes as a live:error event.
+      const refusal = next<{ error: string }>(bo.socket, 'live:error');
+      bo.socket.emit('nonsense', {});
+      assert.equal((await refusal).error, 'unknown-event');
+      // The host's token, guessed or taken from elsewhere, does not make a player the host.
+      assert.equal((await ask(bo.socket, 'host:resume', { pin, hostToken: 'a'.repeat(32) })).error, 'bad-token');
+      await playsOn(host, ada);
+    });
+
+    test('PIN guessing is throttled per connection; a seat comes back only with its own token', async () => {
+      const { host, pin } = await room();
+      const ada = await player(pin, 'Ada');
+      const guesser = await client();
+      const replies: string[] = [];
+      for (let i = 0; i < 15; i++) {
+        const reply = await ask(guesser, 'player:join', { pin: String(100_000 + i), nickname: `G${i}` });
+        replies.push(String(reply.error));
+      }
+      assert.ok(replies.slice(0, 5).every((e) => e === 'no-room' || e === 'undefined'));
+      assert.equal(replies.at(-1), 'too-many');
+      assert.match(String((await ask(guesser, 'player:join', { pin, nickname: 'Zed' })).message), /Too many attempts/);
+
+      // Ada's phone reloads: a new connection, her token, the same seat; the host hears she is back.
+      ada.socket.disconnect();
+      const away = await next<{ id: string; connected: boolean }>(host, 'room:seat');
+      assert.deepEqual([away.id, away.connected], [ada.id, false]);
+      const phone = await client();
+      const backSeen = next<{ id: string; connected: boolean }>(host, 'room:seat');
+      const back = await ask(phone, 'player:resume', { pin, token: ada.token });
+      assert.equal(back['id'], ada.id);
+      assert.deepEqual(await backSeen, { id: ada.id, nickname: 'Ada', connected: true });
+      const thief = await client();
+      assert.equal((await ask(thief, 'player:resume', { pin, token: 'b'.repeat(32) })).error, 'bad-token');
+      await playsOn(host, { socket: phone, id: ada.id });
+    });
+
+    test('the host reconnects with its token and finds every player; a kicked player is told and leaves', async () => {
+      const { host, pin, hostToken } = await room();
+      const ada = await player(pin, 'Ada');
+      const bo = await player(pin, 'Bo');
+      host.disconnect();
+      const again = await client();
+      const resumed = await ask(again, 'host:resume', { pin, hostToken });
+      assert.deepEqual(
+        (resumed['players'] as { nickname: string }[]).map((p) => p.nickname),
+        ['Ada', 'Bo'],
+      );
+      const kicked = next(bo.socket, 'room:kicked');
+      assert.equal((await ask(again, 'host:kick', { id: bo.id })).ok, true);
+      await kicked;
+      assert.equal(
+        (await ask(bo.socket, 'player:answer', { round: 0, answer: { type: 'true-false', value: true } })).error,
+        'not-player',
+      );
+      await playsOn(again, ada);
+    });
   });
-  assert.equal((await ask(other, 'player:join', { pin, nickname: '  ada ' })).error, 'nickname-taken');
-  assert.equal((await ask(host, 'host:lock', { locked: true })).ok, true);
-  assert.equal((await ask(other, 'player:join', { pin, nickname: 'Bo' })).error, 'locked');
-  assert.equal((await ask(host, 'host:lock', { locked: false })).ok, true);
-  await player(pin, 'Bo');
-  await player(pin, 'Cy');
-  const late = await ask(other, 'player:join', { pin, nickname: 'Di' });
-  assert.equal(late.error, 'full');
-  assert.equal(late.message, 'This game is full.');
-  await playsOn(host, ada);
-});
-
-test('a player trying host actions, unknown events, malformed and oversized payloads: refused, the room plays on', async () => {
-  const { host, pin } = await room();
-  const ada = await player(pin, 'Ada');
-  const bo = await player(pin, 'Bo');
-  for (const [event, payload] of [
-    ['host:kick', { id: ada.id }],
-    ['host:lock', { locked: true }],
-    ['host:start', {}],
-    ['host:show', { to: '*', screen: { type: 'waiting', nickname: 'x' } }],
-    ['host:close', {}],
-  ] as const) {
-    const reply = await ask(bo.socket, event, payload);
-    assert.deepEqual(reply, { ok: false, error: 'not-host', message: 'Only the host can do that.' }, event);
-  }
-  assert.equal((await ask(bo.socket, 'admin:drop-table', {})).error, 'unknown-event');
-  assert.equal((await ask(bo.socket, 'player:answer', { round: -1, answer: { type: 'quiz' } })).error, 'bad-payload');
-  assert.equal((await ask(bo.socket, 'player:answer', 'not an object')).error, 'bad-payload');
-  assert.equal((await ask(host, 'host:show', { to: '*', screen: { type: 'result', correct: 'yes' } })).error, 'bad-payload');
-  const big = { round: 0, answer: { type: 'type-answer', text: 'x'.repeat(20_000) } };
-  assert.equal((await ask(bo.socket, 'player:answer', big)).error, 'too-large');
-  // Without an acknowledgement the refusal comes as a live:error event.
-  const refusal = next<{ error: string }>(bo.socket, 'live:error');
-  bo.socket.emit('nonsense', {});
-  assert.equal((await refusal).error, 'unknown-event');
-  // The host's token, guessed or taken from elsewhere, does not make a player the host.
-  assert.equal((await ask(bo.socket, 'host:resume', { pin, hostToken: 'a'.repeat(32) })).error, 'bad-token');
-  await playsOn(host, ada);
-});
-
-test('PIN guessing is throttled per connection; a seat comes back only with its own token', async () => {
-  const { host, pin } = await room();
-  const ada = await player(pin, 'Ada');
-  const guesser = await client();
-  const replies: string[] = [];
-  for (let i = 0; i < 15; i++) {
-    const reply = await ask(guesser, 'player:join', { pin: String(100_000 + i), nickname: `G${i}` });
-    replies.push(String(reply.error));
-  }
-  assert.ok(replies.slice(0, 5).every((e) => e === 'no-room' || e === 'undefined'));
-  assert.equal(replies.at(-1), 'too-many');
-  assert.match(String((await ask(guesser, 'player:join', { pin, nickname: 'Zed' })).message), /Too many attempts/);
-
-  // Ada's phone reloads: a new connection, her token, the same seat; the host hears she is back.
-  ada.socket.disconnect();
-  const away = await next<{ id: string; connected: boolean }>(host, 'room:seat');
-  assert.deepEqual([away.id, away.connected], [ada.id, false]);
-  const phone = await client();
-  const backSeen = next<{ id: string; connected: boolean }>(host, 'room:seat');
-  const back = await ask(phone, 'player:resume', { pin, token: ada.token });
-  assert.equal(back['id'], ada.id);
-  assert.deepEqual(await backSeen, { id: ada.id, nickname: 'Ada', connected: true });
-  const thief = await client();
-  assert.equal((await ask(thief, 'player:resume', { pin, token: 'b'.repeat(32) })).error, 'bad-token');
-  await playsOn(host, { socket: phone, id: ada.id });
-});
-
-test('the host reconnects with its token and finds every player; a kicked player is told and leaves', async () => {
-  const { host, pin, hostToken } = await room();
-  const ada = await player(pin, 'Ada');
-  const bo = await player(pin, 'Bo');
-  host.disconnect();
-  const again = await client();
-  const resumed = await ask(again, 'host:resume', { pin, hostToken });
-  assert.deepEqual(
-    (resumed['players'] as { nickname: string }[]).map((p) => p.nickname),
-    ['Ada', 'Bo'],
-  );
-  const kicked = next(bo.socket, 'room:kicked');
-  assert.equal((await ask(again, 'host:kick', { id: bo.id })).ok, true);
-  await kicked;
-  assert.equal(
-    (await ask(bo.socket, 'player:answer', { round: 0, answer: { type: 'true-false', value: true } })).error,
-    'not-player',
-  );
-  await playsOn(again, ada);
-});
+}

@@ -5,7 +5,7 @@
 // someone else. It keeps no question and no answer key: the host's browser runs the game.
 import type { Server as HttpServer } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   CLIENT_EVENTS,
   MAX_PAYLOAD,
@@ -16,19 +16,32 @@ import {
   type ServerEvents,
 } from '../../live/protocol.ts';
 import { LIMITS, Window } from './limits.ts';
-import { Rooms, seatOf, type Room } from './rooms.ts';
+import { MemoryRooms, seatOf, type RoomRegistry, type RoomState } from './rooms.ts';
 
 type Role = { role: 'host'; pin: string } | { role: 'player'; pin: string; id: string } | { role: 'none' };
 type LiveSocket = Socket<Record<string, never>, ServerEvents, Record<string, never>, Role>;
 type Ack = (reply: object) => void;
 
 export interface LiveOptions {
-  rooms?: Rooms;
+  rooms?: RoomRegistry;
   /** Origins allowed to connect; default: any (a host on the Wi-Fi uses its own address). */
   origins?: string[] | undefined;
+  /** Socket.IO's adapter: the Redis one (`redis.ts`) when several processes share rooms; default: in memory. */
+  adapter?: ServerOptions['adapter'];
+  /** Tighter limits, for tests that cross them quickly. */
+  limits?: Partial<typeof LIMITS>;
 }
 
-export function attachLive(http: HttpServer, { rooms = new Rooms(), origins }: LiveOptions = {}) {
+/** What the process has relayed since it started: for the operator's log line. */
+export interface LiveCounters {
+  messages: number;
+}
+
+export function attachLive(
+  http: HttpServer,
+  { rooms = new MemoryRooms(), origins, adapter, limits: overrides }: LiveOptions = {},
+) {
+  const limits = { ...LIMITS, ...overrides };
   const io = new Server<Record<string, never>, ServerEvents, Record<string, never>, Role>(http, {
     path: '/live/',
     serveClient: false,
@@ -37,114 +50,123 @@ export function attachLive(http: HttpServer, { rooms = new Rooms(), origins }: L
     // A locked phone or a lost network shows as away within ten seconds, not Socket.IO's default 45.
     pingInterval: 5_000,
     pingTimeout: 5_000,
+    ...(adapter && { adapter }),
     ...(origins && {
       cors: { origin: origins },
       allowRequest: (req, callback) => callback(null, !req.headers.origin || origins.includes(req.headers.origin)),
     }),
   });
-  const events = new Window(LIMITS.eventsPerSecond, 1000);
-  const joinsBySocket = new Window(LIMITS.joinsPerConnection, 60_000);
-  const joinsByAddress = new Window(LIMITS.joinsPerAddress, 60_000);
+  const events = new Window(limits.eventsPerSecond, 1000);
+  const joinsBySocket = new Window(limits.joinsPerConnection, 60_000);
+  const joinsByAddress = new Window(limits.joinsPerAddress, 60_000);
+  const counters: LiveCounters = { messages: 0 };
+  // Every emission goes through io.to(...): a socket id or a Socket.IO room reaches its socket on whichever
+  // process holds it (the adapter carries it there), never only the sockets of this process.
   const playerRoom = (pin: string) => `room:${pin}`;
 
-  const sweep = setInterval(() => {
-    for (const room of rooms.idle(Date.now(), LIMITS.idleRoomMs)) close(room);
-  }, 60_000);
+  const sweep = setInterval(
+    () =>
+      void rooms.expire(Date.now()).then(
+        (pins) => pins.forEach((pin) => io.to(playerRoom(pin)).emit('room:closed')),
+        () => undefined,
+      ),
+    limits.sweepMs,
+  );
   sweep.unref();
   io.engine.on('close', () => clearInterval(sweep));
-
-  function close(room: Room) {
-    io.to(playerRoom(room.pin)).emit('room:closed');
-    rooms.close(room.pin);
-  }
 
   io.on('connection', (socket: LiveSocket) => {
     socket.data = { role: 'none' };
     const address = socket.handshake.address;
+    // One socket's events are handled one after the other, as they arrived: a join is seated before the answer
+    // sent right after it is looked at, even though the registry answers asynchronously.
+    let queue = Promise.resolve();
 
-    const handlers: Record<ClientEvent, (payload: never, ack: Ack) => void> = {
-      'host:open': (_: object, ack) => {
+    const handlers: Record<ClientEvent, (payload: never, ack: Ack) => Promise<void>> = {
+      'host:open': async (_: object, ack) => {
         if (socket.data.role !== 'none') return fail(ack, 'bad-payload');
-        const { room, hostToken } = rooms.open(socket.id);
-        socket.data = { role: 'host', pin: room.pin };
-        ack({ ok: true, pin: room.pin, hostToken, join: joinAddress(http, socket.handshake.headers.host) });
-      },
-      'host:resume': ({ pin, hostToken }: { pin: string; hostToken: string }, ack) => {
-        if (!joinAllowed()) return fail(ack, 'too-many');
-        const room = rooms.get(pin);
-        if (!room) return fail(ack, 'no-room');
-        if (!rooms.isHost(room, hostToken)) return fail(ack, 'bad-token');
-        room.hostSocket = socket.id;
-        room.touched = Date.now();
+        const { pin, hostToken } = await rooms.open(socket.id);
         socket.data = { role: 'host', pin };
-        ack({ ok: true, locked: room.locked, started: room.started, players: [...room.players.values()].map(seatOf) });
+        ack({ ok: true, pin, hostToken, join: joinAddress(http, socket.handshake.headers.host) });
       },
-      'host:kick': ({ id }: { id: string }, ack) => {
-        const room = hosted(ack);
+      'host:resume': async ({ pin, hostToken }: { pin: string; hostToken: string }, ack) => {
+        if (!joinAllowed()) return fail(ack, 'too-many');
+        const resumed = await rooms.resumeHost(pin, hostToken, socket.id);
+        if (typeof resumed === 'string') return fail(ack, resumed);
+        socket.data = { role: 'host', pin };
+        const { locked, started } = resumed.room;
+        ack({ ok: true, locked, started, players: resumed.players });
+      },
+      'host:kick': async ({ id }: { id: string }, ack) => {
+        const room = await hosted(ack);
         if (!room) return;
-        const player = room.players.get(id);
+        const player = await rooms.kick(room.pin, id);
         if (!player) return fail(ack, 'no-player');
-        room.players.delete(id);
+        // The kicked socket may be on another process: tell it and take it out of the room through the adapter.
+        // Its own role is checked against the registry on every answer, where the seat no longer is.
         if (player.socket) {
-          const them = io.sockets.sockets.get(player.socket);
-          them?.emit('room:kicked');
-          them?.leave(playerRoom(room.pin));
-          if (them) them.data = { role: 'none' };
+          io.to(player.socket).emit('room:kicked');
+          io.in(player.socket).socketsLeave(playerRoom(room.pin));
         }
         ack({ ok: true });
       },
-      'host:lock': ({ locked }: { locked: boolean }, ack) => {
-        const room = hosted(ack);
+      'host:lock': async ({ locked }: { locked: boolean }, ack) => {
+        const room = await hosted(ack);
         if (!room) return;
-        room.locked = locked;
+        await rooms.setLocked(room.pin, locked);
         ack({ ok: true, locked });
       },
-      'host:start': (_: object, ack) => {
-        const room = hosted(ack);
+      'host:start': async (_: object, ack) => {
+        const room = await hosted(ack);
         if (!room) return;
-        room.started = true;
+        await rooms.start(room.pin);
         ack({ ok: true });
       },
-      'host:show': ({ to, screen }: { to: string; screen: never }, ack) => {
-        const room = hosted(ack);
+      'host:show': async ({ to, screen }: { to: string; screen: never }, ack) => {
+        const room = await hosted(ack);
         if (!room) return;
         if (to === '*') io.to(playerRoom(room.pin)).emit('room:show', { from: 'host', screen });
         else {
-          const player = room.players.get(to);
+          const player = await rooms.player(room.pin, to);
           if (!player) return fail(ack, 'no-player');
           if (player.socket) io.to(player.socket).emit('room:show', { from: 'host', screen });
         }
         ack({ ok: true });
       },
-      'host:close': (_: object, ack) => {
-        const room = hosted(ack);
+      'host:close': async (_: object, ack) => {
+        const room = await hosted(ack);
         if (!room) return;
-        close(room);
+        io.to(playerRoom(room.pin)).emit('room:closed');
+        await rooms.close(room.pin);
         socket.data = { role: 'none' };
         ack({ ok: true });
       },
-      'player:join': ({ pin, nickname }: { pin: string; nickname: string }, ack) => {
+      'player:join': async ({ pin, nickname }: { pin: string; nickname: string }, ack) => {
         if (socket.data.role !== 'none') return fail(ack, 'bad-payload');
         if (!joinAllowed()) return fail(ack, 'too-many');
-        const joined = rooms.join(pin, nickname, socket.id);
+        const joined = await rooms.join(pin, nickname, socket.id);
         if (typeof joined === 'string') return fail(ack, joined);
-        seat(pin, joined.player.id);
+        await seat(pin, joined.player);
         ack({ ok: true, id: joined.player.id, nickname: joined.player.nickname, token: joined.token });
       },
-      'player:resume': ({ pin, token }: { pin: string; token: string }, ack) => {
+      'player:resume': async ({ pin, token }: { pin: string; token: string }, ack) => {
         if (socket.data.role === 'host') return fail(ack, 'bad-payload');
         if (!joinAllowed()) return fail(ack, 'too-many');
-        const back = rooms.resume(pin, token, socket.id);
+        const back = await rooms.resume(pin, token, socket.id);
         if (typeof back === 'string') return fail(ack, back);
-        seat(pin, back.player.id);
+        await seat(pin, back.player);
         ack({ ok: true, id: back.player.id, nickname: back.player.nickname });
       },
-      'player:answer': ({ round, answer }: { round: number; answer: never }, ack) => {
+      'player:answer': async ({ round, answer }: { round: number; answer: never }, ack) => {
         const data = socket.data;
-        if (data.role !== 'player') return fail(ack, data.role === 'host' ? 'not-player' : 'not-player');
-        const room = rooms.get(data.pin);
+        if (data.role !== 'player') return fail(ack, 'not-player');
+        const [room, player] = await Promise.all([rooms.room(data.pin), rooms.player(data.pin, data.id)]);
         if (!room) return fail(ack, 'no-room');
-        room.touched = Date.now();
+        // Kicked (perhaps by a host on another process), or the seat was taken over by a newer socket.
+        if (player?.socket !== socket.id) {
+          socket.data = { role: 'none' };
+          return fail(ack, 'not-player');
+        }
         if (room.hostSocket) io.to(room.hostSocket).emit('room:answer', { from: data.id, round, answer });
         ack({ ok: true });
       },
@@ -154,23 +176,21 @@ export function attachLive(http: HttpServer, { rooms = new Rooms(), origins }: L
       return joinsBySocket.take(socket.id) && joinsByAddress.take(address);
     }
 
-    function seat(pin: string, id: string) {
-      socket.data = { role: 'player', pin, id };
-      void socket.join(playerRoom(pin));
-      const room = rooms.get(pin)!;
-      const player = room.players.get(id)!;
-      if (room.hostSocket) io.to(room.hostSocket).emit('room:seat', seatOf(player));
+    async function seat(pin: string, player: { id: string; nickname: string; connected: boolean }) {
+      socket.data = { role: 'player', pin, id: player.id };
+      await socket.join(playerRoom(pin));
+      const room = await rooms.room(pin);
+      if (room?.hostSocket) io.to(room.hostSocket).emit('room:seat', seatOf(player));
     }
 
     /** The room this socket hosts, or a refusal: only the host's own socket may act as host. */
-    function hosted(ack: Ack): Room | undefined {
+    async function hosted(ack: Ack): Promise<RoomState | undefined> {
       const data = socket.data;
-      const room = data.role === 'host' ? rooms.get(data.pin) : undefined;
+      const room = data.role === 'host' ? await rooms.room(data.pin) : undefined;
       if (!room || room.hostSocket !== socket.id) {
         fail(ack, data.role === 'host' ? 'no-room' : 'not-host');
         return undefined;
       }
-      room.touched = Date.now();
       return room;
     }
 
@@ -179,6 +199,7 @@ export function attachLive(http: HttpServer, { rooms = new Rooms(), origins }: L
     }
 
     socket.onAny((event: string, ...args: unknown[]) => {
+      counters.messages++;
       const last = args.at(-1);
       const ack: Ack =
         typeof last === 'function'
@@ -198,29 +219,33 @@ export function attachLive(http: HttpServer, { rooms = new Rooms(), origins }: L
       if (size > MAX_PAYLOAD) return fail(ack, 'too-large');
       const parsed = CLIENT_EVENTS[event as ClientEvent].safeParse(payload);
       if (!parsed.success) return fail(ack, 'bad-payload');
-      handlers[event as ClientEvent](parsed.data as never, ack);
+      queue = queue
+        .then(() => handlers[event as ClientEvent](parsed.data as never, ack))
+        // The registry unreachable (Redis down past its retries): the sender hears nothing, as from a lost
+        // packet, and the client's own retry or resume takes over. The next event is still handled.
+        .catch((error: unknown) =>
+          console.error(JSON.stringify({ level: 'error', msg: 'live event failed', event, error: String(error) })),
+        );
     });
 
     socket.on('disconnect', () => {
       events.forget(socket.id);
       joinsBySocket.forget(socket.id);
       const data = socket.data;
-      if (data.role === 'host') {
-        const room = rooms.get(data.pin);
-        if (room?.hostSocket === socket.id) room.hostSocket = null;
-      } else if (data.role === 'player') {
-        const room = rooms.get(data.pin);
-        const player = room?.players.get(data.id);
-        if (room && player?.socket === socket.id) {
-          player.socket = null;
-          player.connected = false;
-          if (room.hostSocket) io.to(room.hostSocket).emit('room:seat', seatOf(player));
-        }
-      }
+      queue = queue
+        .then(async () => {
+          if (data.role === 'host') await rooms.hostLeft(data.pin, socket.id);
+          else if (data.role === 'player') {
+            const player = await rooms.left(data.pin, data.id, socket.id);
+            const room = player && (await rooms.room(data.pin));
+            if (player && room?.hostSocket) io.to(room.hostSocket).emit('room:seat', seatOf(player));
+          }
+        })
+        .catch(() => undefined);
     });
   });
 
-  return { io, rooms };
+  return { io, rooms, counters };
 }
 
 /**

@@ -38,4 +38,6 @@ export const LIMITS = {
   joinsPerAddress: 300,
   /** A room nobody has touched for this long is closed. */
   idleRoomMs: 6 * 60 * 60 * 1000,
-} as const;
+  /** How often the in-memory registry looks for idle rooms (Redis expires them by itself). */
+  sweepMs: 60_000,
+};

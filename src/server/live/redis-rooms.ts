@@ -1,0 +1,260 @@
+// The room registry in Redis, for several server processes behind one address: a host on one process and its
+// players on another see the same PIN, lock, seats and token hashes. Each room is four keys that share a hash tag
+// (so a Redis Cluster keeps them on one node) and expire together when nobody has used the room for `idleMs`:
+// an idle room closes by itself, even if every process that knew it is gone.
+//   {pin}:room     hash: hostHash, hostSocket ('' while away), locked, started, seq (join order)
+//   {pin}:players  hash: player id → JSON { nickname, socket, connected, n, tokenHash }
+//   {pin}:tokens   hash: token hash → player id (a seat found by its token without reading every seat)
+//   {pin}:names    set of lower-cased nicknames (unique in a room)
+// The steps that must not interleave between processes (open a PIN, take a seat, compare-and-set a socket) are
+// Lua scripts, which Redis runs atomically.
+import { randomUUID } from 'node:crypto';
+import type { RedisClientType } from 'redis';
+import { LIMITS } from './limits.ts';
+import { ROOM_CAPACITY, type ErrorCode } from '../../live/protocol.ts';
+import {
+  hashToken,
+  newPin,
+  newToken,
+  sameToken,
+  seatOf,
+  tidyNickname,
+  type Player,
+  type RegistryOptions,
+  type RoomRegistry,
+  type RoomState,
+} from './rooms.ts';
+
+interface StoredPlayer {
+  nickname: string;
+  socket: string;
+  connected: boolean;
+  /** Join order: HGETALL's order is not insertion order once a hash grows. */
+  n: number;
+  tokenHash: string;
+}
+
+const OPEN = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'hostHash', ARGV[1], 'hostSocket', ARGV[2], 'locked', '0', 'started', '0', 'seq', '0')
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+const JOIN = `
+local room = redis.call('HMGET', KEYS[1], 'started', 'locked')
+if not room[1] then return 'no-room' end
+if room[1] == '1' then return 'started' end
+if room[2] == '1' then return 'locked' end
+if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[6]) then return 'full' end
+if redis.call('SADD', KEYS[4], ARGV[3]) == 0 then return 'nickname-taken' end
+local n = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+redis.call('HSET', KEYS[2], ARGV[1],
+  cjson.encode({ nickname = ARGV[2], socket = ARGV[5], connected = true, n = n, tokenHash = ARGV[4] }))
+redis.call('HSET', KEYS[3], ARGV[4], ARGV[1])
+for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[7]) end
+return 'ok'`;
+
+/** A seat moves to a socket (resume) or leaves one (left): only from the socket it is on, when ARGV[3] is set. */
+const SEAT = `
+local stored = redis.call('HGET', KEYS[1], ARGV[1])
+if not stored then return false end
+local player = cjson.decode(stored)
+if ARGV[3] ~= '' and player.socket ~= ARGV[3] then return false end
+player.socket = ARGV[2]
+player.connected = ARGV[2] ~= ''
+stored = cjson.encode(player)
+redis.call('HSET', KEYS[1], ARGV[1], stored)
+return stored`;
+
+const HOST_LEFT = `
+if redis.call('HGET', KEYS[1], 'hostSocket') == ARGV[1] then redis.call('HSET', KEYS[1], 'hostSocket', '') end
+return 1`;
+
+export interface RedisRoomsOptions extends RegistryOptions {
+  /** Key prefix, so that several sites (or tests) can share one Redis. */
+  prefix?: string;
+}
+
+export class RedisRooms implements RoomRegistry {
+  readonly #redis: RedisClientType;
+  readonly #prefix: string;
+  readonly capacity: number;
+  readonly idleMs: number;
+  /** When this process last pushed each room's expiry back: once in a while is enough, not on every answer. */
+  readonly #refreshed = new Map<string, number>();
+
+  constructor(
+    redis: RedisClientType,
+    { capacity = ROOM_CAPACITY, idleMs = LIMITS.idleRoomMs, prefix = 'dbweek:live:' }: RedisRoomsOptions = {},
+  ) {
+    this.#redis = redis;
+    this.capacity = capacity;
+    this.idleMs = idleMs;
+    this.#prefix = prefix;
+  }
+
+  #keys(pin: string) {
+    const base = `${this.#prefix}{${pin}}:`;
+    return { room: `${base}room`, players: `${base}players`, tokens: `${base}tokens`, names: `${base}names` };
+  }
+
+  async open(hostSocket: string) {
+    const hostToken = newToken();
+    for (;;) {
+      const pin = newPin();
+      const opened = await this.#redis.eval(OPEN, {
+        keys: [this.#keys(pin).room],
+        arguments: [hashToken(hostToken).toString('hex'), hostSocket, String(this.idleMs)],
+      });
+      if (opened === 1) {
+        this.#refreshed.set(pin, Date.now());
+        return { pin, hostToken };
+      }
+    }
+  }
+
+  async resumeHost(pin: string, hostToken: string, socket: string) {
+    const keys = this.#keys(pin);
+    const [hostHash] = await this.#redis.hmGet(keys.room, ['hostHash']);
+    if (!hostHash) return 'no-room' as const;
+    if (!sameToken(hostToken, Buffer.from(hostHash, 'hex'))) return 'bad-token' as const;
+    await this.#redis.hSet(keys.room, 'hostSocket', socket);
+    const [room, stored] = await Promise.all([this.room(pin), this.#redis.hGetAll(keys.players)]);
+    if (!room) return 'no-room' as const;
+    const players = Object.entries(stored)
+      .map(([id, json]) => ({ id, ...(JSON.parse(json) as StoredPlayer) }))
+      .sort((a, b) => a.n - b.n)
+      .map((p) => seatOf(playerOf(p.id, p)));
+    return { room, players };
+  }
+
+  async room(pin: string): Promise<RoomState | undefined> {
+    const [hostSocket, locked, started] = await this.#redis.hmGet(this.#keys(pin).room, ['hostSocket', 'locked', 'started']);
+    if (hostSocket === null || hostSocket === undefined) return undefined;
+    this.#touch(pin);
+    return { pin, hostSocket: hostSocket || null, locked: locked === '1', started: started === '1' };
+  }
+
+  async hostLeft(pin: string, socket: string) {
+    await this.#redis.eval(HOST_LEFT, { keys: [this.#keys(pin).room], arguments: [socket] });
+  }
+
+  async setLocked(pin: string, locked: boolean) {
+    await this.#redis.hSet(this.#keys(pin).room, 'locked', locked ? '1' : '0');
+  }
+
+  async start(pin: string) {
+    await this.#redis.hSet(this.#keys(pin).room, 'started', '1');
+  }
+
+  async join(pin: string, nickname: string, socket: string) {
+    const name = tidyNickname(nickname);
+    if (name === '') return 'bad-payload' as const;
+    const keys = this.#keys(pin);
+    const token = newToken();
+    const id = randomUUID();
+    const outcome = await this.#redis.eval(JOIN, {
+      keys: [keys.room, keys.players, keys.tokens, keys.names],
+      arguments: [
+        id,
+        name,
+        name.toLowerCase(),
+        hashToken(token).toString('hex'),
+        socket,
+        String(this.capacity),
+        String(this.idleMs),
+      ],
+    });
+    if (outcome !== 'ok') return outcome as ErrorCode;
+    this.#refreshed.set(pin, Date.now());
+    return { player: { id, nickname: name, connected: true, socket }, token };
+  }
+
+  async resume(pin: string, token: string, socket: string) {
+    const keys = this.#keys(pin);
+    const id = await this.#redis.hGet(keys.tokens, hashToken(token).toString('hex'));
+    if (!id) return (await this.room(pin)) ? ('bad-token' as const) : ('no-room' as const);
+    const player = await this.#seat(pin, id, socket, '');
+    if (!player) return 'bad-token' as const;
+    this.#touch(pin);
+    return { player };
+  }
+
+  async player(pin: string, id: string) {
+    const stored = await this.#redis.hGet(this.#keys(pin).players, id);
+    return stored ? playerOf(id, JSON.parse(stored) as StoredPlayer) : undefined;
+  }
+
+  async kick(pin: string, id: string) {
+    const keys = this.#keys(pin);
+    const stored = await this.#redis.hGet(keys.players, id);
+    if (!stored) return undefined;
+    const player = JSON.parse(stored) as StoredPlayer;
+    await this.#redis
+      .multi()
+      .hDel(keys.players, id)
+      .hDel(keys.tokens, player.tokenHash)
+      .sRem(keys.names, player.nickname.toLowerCase())
+      .exec();
+    return playerOf(id, player);
+  }
+
+  async left(pin: string, id: string, socket: string) {
+    return this.#seat(pin, id, '', socket);
+  }
+
+  async close(pin: string) {
+    const keys = this.#keys(pin);
+    this.#refreshed.delete(pin);
+    await this.#redis.del([keys.room, keys.players, keys.tokens, keys.names]);
+  }
+
+  /** Redis expires idle rooms itself; this only forgets what this process remembered about them. */
+  async expire(now: number) {
+    for (const [pin, at] of this.#refreshed) if (now - at > this.idleMs) this.#refreshed.delete(pin);
+    return [];
+  }
+
+  /** Every room and seat in Redis, whichever process opened them: for /healthz and the minute's log line. */
+  async stats() {
+    let rooms = 0;
+    let players = 0;
+    let cursor = '0';
+    do {
+      const page = await this.#redis.scan(cursor, { MATCH: `${this.#prefix}*:room`, COUNT: 1000 });
+      cursor = String(page.cursor);
+      rooms += page.keys.length;
+      const counts = await Promise.all(page.keys.map((key) => this.#redis.hLen(key.replace(/:room$/, ':players'))));
+      players += counts.reduce((a, b) => a + b, 0);
+    } while (cursor !== '0');
+    return { rooms, players };
+  }
+
+  async #seat(pin: string, id: string, socket: string, ifOn: string): Promise<Player | undefined> {
+    const stored = await this.#redis.eval(SEAT, { keys: [this.#keys(pin).players], arguments: [id, socket, ifOn] });
+    return typeof stored === 'string' ? playerOf(id, JSON.parse(stored) as StoredPlayer) : undefined;
+  }
+
+  /** Push the room's expiry back, at most ten times per idle period per process (never awaited: best effort). */
+  #touch(pin: string) {
+    const now = Date.now();
+    if (now - (this.#refreshed.get(pin) ?? 0) < Math.min(60_000, this.idleMs / 10)) return;
+    this.#refreshed.set(pin, now);
+    const keys = this.#keys(pin);
+    void this.#redis
+      .multi()
+      .pExpire(keys.room, this.idleMs)
+      .pExpire(keys.players, this.idleMs)
+      .pExpire(keys.tokens, this.idleMs)
+      .pExpire(keys.names, this.idleMs)
+      .exec()
+      .catch(() => undefined);
+  }
+}
+
+const playerOf = (id: string, { nickname, socket, connected }: StoredPlayer): Player => ({
+  id,
+  nickname,
+  connected,
+  socket: socket || null,
+});
