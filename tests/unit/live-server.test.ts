@@ -64,8 +64,8 @@ async function room() {
   return { host, pin: String(opened['pin']), hostToken: String(opened['hostToken']) };
 }
 
-async function player(pin: string, nickname: string) {
-  const socket = await client();
+async function player(pin: string, nickname: string, at = url) {
+  const socket = await client(at);
   const joined = await ask(socket, 'player:join', { pin, nickname });
   assert.equal(joined.ok, true, JSON.stringify(joined));
   return { socket, id: String(joined['id']), token: String(joined['token']) };
@@ -206,4 +206,97 @@ for (const where of ['in memory', 'in Redis'] as const) {
       await playsOn(again, ada);
     });
   });
+}
+
+describe('limits against abuse', () => {
+  test('PIN guesses are throttled per address too: a fresh connection from the same address is refused', async () => {
+    const at = await serve({ limits: { joinsPerAddress: 6 } });
+    const replies: string[] = [];
+    // Three connections of two guesses each stay under the per-connection limit (10), not under the address's (6).
+    for (let c = 0; c < 4; c++) {
+      const guesser = await client(at);
+      for (let i = 0; i < 2; i++) {
+        replies.push(String((await ask(guesser, 'player:join', { pin: '100000', nickname: `G${c}${i}` })).error));
+      }
+    }
+    assert.deepEqual(replies, ['no-room', 'no-room', 'no-room', 'no-room', 'no-room', 'no-room', 'too-many', 'too-many']);
+  });
+
+  test('a connection sending more events a second than allowed is refused with too-many', async () => {
+    const at = await serve({ limits: { eventsPerSecond: 20 } });
+    const socket = await client(at);
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, () => ask(socket, 'player:answer', { round: 0, answer: { type: 'true-false', value: true } })),
+    );
+    const errors = replies.map((r) => r.error);
+    assert.equal(errors.filter((e) => e === 'not-player').length, 20);
+    assert.equal(errors.filter((e) => e === 'too-many').length, 10);
+    assert.equal(replies.at(-1)?.message, 'Too many attempts. Wait a little, then try again.');
+  });
+
+  test('a room holds 250 players: the 251st is told it is full', async () => {
+    const at = await serve({});
+    const host = await client(at);
+    const { pin } = (await ask(host, 'host:open', {})) as Reply & { pin: string };
+    const joins = await Promise.all(
+      Array.from({ length: 251 }, async (_, i) => {
+        const socket = await client(at);
+        return (await ask(socket, 'player:join', { pin, nickname: `P${i}` })).error ?? 'ok';
+      }),
+    );
+    assert.equal(joins.filter((j) => j === 'ok').length, 250);
+    assert.deepEqual(
+      joins.filter((j) => j !== 'ok'),
+      ['full'],
+    );
+  });
+
+  test('only the allowed origins may connect (ALLOWED_ORIGINS)', async () => {
+    const at = await serve({ origins: ['https://quiz.example'] });
+    await assert.rejects(client(at, { extraHeaders: { origin: 'https://elsewhere.example' } }));
+    const allowed = await client(at, { extraHeaders: { origin: 'https://quiz.example' } });
+    assert.equal((await ask(allowed, 'host:open', {})).ok, true);
+  });
+
+  test('an idle room expires in memory: its players are told, its PIN is gone', async () => {
+    const at = await serve({ rooms: new MemoryRooms({ idleMs: 300 }), limits: { sweepMs: 50 } });
+    const host = await client(at);
+    const { pin } = (await ask(host, 'host:open', {})) as Reply & { pin: string };
+    const ada = await player(pin, 'Ada', at);
+    await withTimeout(next(ada.socket, 'room:closed'), 5_000, 'room:closed');
+    const late = await client(at);
+    assert.equal((await ask(late, 'player:join', { pin, nickname: 'Bo' })).error, 'no-room');
+  });
+
+  test('an idle room expires in Redis by itself', async () => {
+    const redis = await startRedis();
+    const shared = await connectRedis(redis.url, { idleMs: 300 });
+    try {
+      const at = await serve({ rooms: shared.rooms, adapter: shared.adapter });
+      const host = await client(at);
+      const { pin } = (await ask(host, 'host:open', {})) as Reply & { pin: string };
+      await player(pin, 'Ada', at);
+      assert.deepEqual(await shared.rooms.stats(), { rooms: 1, players: 1 });
+      // Redis drops the keys once their expiry passes: look until it has (bounded), never a fixed sleep.
+      const deadline = Date.now() + 5_000;
+      while ((await shared.rooms.stats()).rooms > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const late = await client(at);
+      assert.equal((await ask(late, 'player:join', { pin, nickname: 'Bo' })).error, 'no-room');
+      assert.deepEqual(await shared.rooms.stats(), { rooms: 0, players: 0 });
+    } finally {
+      await closeServers();
+      await shared.quit();
+      await redis.stop();
+    }
+  });
+});
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -173,7 +173,8 @@ export class RedisRooms implements RoomRegistry {
   async resume(pin: string, token: string, socket: string) {
     const keys = this.#keys(pin);
     const id = await this.#redis.hGet(keys.tokens, hashToken(token).toString('hex'));
-    if (!id) return (await this.room(pin)) ? ('bad-token' as const) : ('no-room' as const);
+    // A wrong token is no activity: a guesser must not keep a room alive.
+    if (!id) return (await this.#redis.exists(keys.room)) ? ('bad-token' as const) : ('no-room' as const);
     const player = await this.#seat(pin, id, socket, '');
     if (!player) return 'bad-token' as const;
     this.#touch(pin);

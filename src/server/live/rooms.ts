@@ -114,9 +114,10 @@ export class MemoryRooms implements RoomRegistry {
   }
 
   async resumeHost(pin: string, hostToken: string, socket: string) {
-    const room = this.#touch(pin);
+    const room = this.#rooms.get(pin);
     if (!room) return 'no-room' as const;
     if (!sameToken(hostToken, room.hostHash)) return 'bad-token' as const;
+    room.touched = Date.now();
     room.hostSocket = socket;
     return { room: stateOf(room), players: [...room.players.values()].map(seatOf) };
   }
@@ -158,10 +159,12 @@ export class MemoryRooms implements RoomRegistry {
   }
 
   async resume(pin: string, token: string, socket: string) {
-    const room = this.#touch(pin);
+    const room = this.#rooms.get(pin);
     if (!room) return 'no-room' as const;
+    // A wrong token is no activity: a guesser must not keep a room alive.
     const player = [...room.players.values()].find((p) => sameToken(token, p.tokenHash));
     if (!player) return 'bad-token' as const;
+    room.touched = Date.now();
     player.socket = socket;
     player.connected = true;
     return { player: playerOf(player) };
