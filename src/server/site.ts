@@ -89,6 +89,7 @@ async function serveLive(app: FastifyInstance, { redisUrl, logEveryMs }: Pick<Si
   const shared = redisUrl ? await connectRedis(redisUrl) : undefined;
   const { io, rooms, counters } = attachLive(app.server, {
     origins,
+    trustProxy: process.env['TRUST_PROXY'] === '1',
     ...(shared && { rooms: shared.rooms, adapter: shared.adapter }),
   });
   // For a load balancer or an operator: alive, and how much it is carrying (no nicknames). With Redis, the

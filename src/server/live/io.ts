@@ -28,6 +28,11 @@ export interface LiveOptions {
   origins?: string[] | undefined;
   /** Socket.IO's adapter: the Redis one (`redis.ts`) when several processes share rooms; default: in memory. */
   adapter?: ServerOptions['adapter'];
+  /**
+   * Behind a reverse proxy every connection comes from the proxy's address: trust its X-Forwarded-For instead,
+   * so that the per-address PIN throttle counts phones, not the proxy. Only where the proxy sets that header.
+   */
+  trustProxy?: boolean;
   /** Tighter limits, for tests that cross them quickly. */
   limits?: Partial<typeof LIMITS>;
 }
@@ -39,7 +44,7 @@ export interface LiveCounters {
 
 export function attachLive(
   http: HttpServer,
-  { rooms = new MemoryRooms(), origins, adapter, limits: overrides }: LiveOptions = {},
+  { rooms = new MemoryRooms(), origins, adapter, trustProxy = false, limits: overrides }: LiveOptions = {},
 ) {
   const limits = { ...LIMITS, ...overrides };
   const io = new Server<Record<string, never>, ServerEvents, Record<string, never>, Role>(http, {
@@ -77,7 +82,7 @@ export function attachLive(
 
   io.on('connection', (socket: LiveSocket) => {
     socket.data = { role: 'none' };
-    const address = socket.handshake.address;
+    const address = (trustProxy && forwardedFor(socket.handshake.headers['x-forwarded-for'])) || socket.handshake.address;
     // One socket's events are handled one after the other, as they arrived: a join is seated before the answer
     // sent right after it is looked at, even though the registry answers asynchronously.
     let queue = Promise.resolve();
@@ -246,6 +251,12 @@ export function attachLive(
   });
 
   return { io, rooms, counters };
+}
+
+/** The client's address as the nearest proxy saw it: the last entry, the one no client can forge past the proxy. */
+function forwardedFor(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header.at(-1) : header;
+  return value?.split(',').at(-1)?.trim() || undefined;
 }
 
 /**
