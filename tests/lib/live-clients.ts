@@ -138,9 +138,9 @@ export class LivePlayer {
 }
 
 /** Wait until `condition` holds, looking every 10 ms, for at most `ms`: a bounded wait for a state, not a sleep. */
-export async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

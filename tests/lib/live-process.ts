@@ -7,8 +7,9 @@ export interface LiveProcess {
   url: string;
   port: number;
   pid(): number;
-  /** Lines the process wrote on stdout (its log). */
+  /** Lines the process wrote on stdout (its log), and on stderr (warnings). */
   lines: string[];
+  errors: string[];
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Start again on the same port. */
   restart(): Promise<void>;
@@ -17,14 +18,16 @@ export interface LiveProcess {
 export async function startLive(env: Record<string, string> = {}, port?: number): Promise<LiveProcess> {
   const at = port ?? (await freePort());
   const lines: string[] = [];
+  const errors: string[] = [];
   let child: ChildProcess | undefined;
 
   async function start() {
     child = spawn(process.execPath, ['src/server/main.ts'], {
       env: { ...process.env, PORT: String(at), HOST: '127.0.0.1', LIVE_ONLY: '1', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const proc = child;
+    proc.stderr!.on('data', (chunk: Buffer) => errors.push(...chunk.toString().split('\n').filter(Boolean)));
     let buffered = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`live server on port ${at} did not start within 15 s`)), 15_000);
@@ -56,5 +59,5 @@ export async function startLive(env: Record<string, string> = {}, port?: number)
   }
 
   await start();
-  return { url: `http://127.0.0.1:${at}`, port: at, pid: () => child!.pid!, lines, kill, restart: start };
+  return { url: `http://127.0.0.1:${at}`, port: at, pid: () => child!.pid!, lines, errors, kill, restart: start };
 }
