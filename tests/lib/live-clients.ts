@@ -88,6 +88,7 @@ export class LivePlayer {
   readonly resumes: Reply[] = [];
   closed = false;
   kicked = false;
+  onScreen: ((screen: Screen) => void) | undefined;
 
   readonly pin: string;
   readonly nickname: string;
@@ -103,7 +104,10 @@ export class LivePlayer {
         .emitWithAck('player:resume', { pin: this.pin, token: this.token })
         .then((reply: Reply) => this.resumes.push(reply));
     });
-    this.socket.on('room:show', ({ screen }: { screen: Screen }) => this.screens.push(screen));
+    this.socket.on('room:show', ({ screen }: { screen: Screen }) => {
+      this.screens.push(screen);
+      this.onScreen?.(screen);
+    });
     this.socket.on('room:closed', () => (this.closed = true));
     this.socket.on('room:kicked', () => (this.kicked = true));
   }

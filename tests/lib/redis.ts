@@ -20,7 +20,8 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** `persist: false` for a benchmark: no append-only file, as a cache-only Redis runs. */
+export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'dbweek-redis-'));
   let child: ChildProcess | undefined;
@@ -37,10 +38,7 @@ export async function startRedis(): Promise<TestRedis> {
         dir,
         '--save',
         '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
+        ...(persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']),
         '--protected-mode',
         'no',
         '--loglevel',

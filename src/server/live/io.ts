@@ -147,7 +147,7 @@ export function attachLive(
         ack({ ok: true });
       },
       'player:join': async ({ pin, nickname }: { pin: string; nickname: string }, ack) => {
-        if (socket.data.role !== 'none') return fail(ack, 'bad-payload');
+        if (socket.data.role === 'host' || (await seated())) return fail(ack, 'bad-payload');
         if (!joinAllowed()) return fail(ack, 'too-many');
         const joined = await rooms.join(pin, nickname, socket.id);
         if (typeof joined === 'string') return fail(ack, joined);
@@ -176,6 +176,18 @@ export function attachLive(
         ack({ ok: true });
       },
     };
+
+    /**
+     * Whether this socket still holds its seat. A host on another process may have kicked it, and could not reset
+     * this socket's role from there: the registry says, and a socket without a seat may join again.
+     */
+    async function seated(): Promise<boolean> {
+      const data = socket.data;
+      if (data.role !== 'player') return false;
+      if ((await rooms.player(data.pin, data.id))?.socket === socket.id) return true;
+      socket.data = { role: 'none' };
+      return false;
+    }
 
     function joinAllowed() {
       return joinsBySocket.take(socket.id) && joinsByAddress.take(address);
