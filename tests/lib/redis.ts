@@ -13,6 +13,7 @@ const SERVER = process.env['REDIS_SERVER'] ?? 'redis-server';
 export interface TestRedis {
   url: string;
   port: number;
+  pid(): number;
   /** SIGKILL: no goodbye to clients, nothing flushed beyond what every command already wrote. */
   kill(): Promise<void>;
   /** Start again on the same port and folder, and wait until it answers. */
@@ -65,6 +66,7 @@ export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => child!.pid!,
     kill,
     restart: start,
     async stop() {

@@ -16,7 +16,7 @@ import {
   type ServerEvents,
 } from '../../live/protocol.ts';
 import { LIMITS, Window } from './limits.ts';
-import { MemoryRooms, seatOf, type RoomRegistry, type RoomState } from './rooms.ts';
+import { MemoryRooms, seatOf, type RoomRegistry } from './rooms.ts';
 
 type Role = { role: 'host'; pin: string } | { role: 'player'; pin: string; id: string } | { role: 'none' };
 type LiveSocket = Socket<Record<string, never>, ServerEvents, Record<string, never>, Role>;
@@ -65,20 +65,49 @@ export function attachLive(
   const joinsBySocket = new Window(limits.joinsPerConnection, 60_000);
   const joinsByAddress = new Window(limits.joinsPerAddress, 60_000);
   const counters: LiveCounters = { messages: 0 };
-  // Every emission goes through io.to(...): a socket id or a Socket.IO room reaches its socket on whichever
-  // process holds it (the adapter carries it there), never only the sockets of this process.
+  // Routing is by Socket.IO rooms, which the adapter keeps across processes: every emission goes through
+  // io.to(...) and reaches its sockets on whichever process holds them. A player's socket is in the game's room
+  // and in its seat's room, the host's socket in the game's host room. Membership also says who may do what
+  // (socket.rooms is local and synchronous), so relaying a screen or an answer asks the registry nothing: it is
+  // consulted to open, join, resume, kick, lock, start and close, which is where it must be right.
   const playerRoom = (pin: string) => `room:${pin}`;
+  const hostRoom = (pin: string) => `host:${pin}`;
+  const seatRoom = (pin: string, id: string) => `seat:${pin}:${id}`;
+  // Seats known to exist, per game, so that a screen for one player checks the id without a registry round trip.
+  const knownSeats = new Map<string, Set<string>>();
+
+  /**
+   * Every socket in `room`, on every process, leaves `rooms`; `except` (a socket id) stays. Awaited: with a cluster
+   * adapter the local sockets leave only once the message is in Redis, and what follows must see them gone.
+   */
+  async function leave(room: string, rooms: string[], except?: string) {
+    await io.of('/').adapter.delSockets({ rooms: new Set([room]), except: new Set(except ? [except] : []) }, rooms);
+  }
+
+  async function closeRoom(pin: string) {
+    io.to(playerRoom(pin)).emit('room:closed');
+    knownSeats.delete(pin);
+    await Promise.all([leave(playerRoom(pin), [playerRoom(pin)]), leave(hostRoom(pin), [hostRoom(pin)])]);
+  }
 
   const sweep = setInterval(
     () =>
       void rooms.expire(Date.now()).then(
-        (pins) => pins.forEach((pin) => io.to(playerRoom(pin)).emit('room:closed')),
+        (pins) => Promise.all(pins.map(closeRoom)),
         () => undefined,
       ),
     limits.sweepMs,
   );
   sweep.unref();
   io.engine.on('close', () => clearInterval(sweep));
+
+  async function seatExists(pin: string, id: string): Promise<boolean> {
+    if (knownSeats.get(pin)?.has(id)) return true;
+    if (!(await rooms.player(pin, id))) return false;
+    if (knownSeats.size > 10_000) knownSeats.clear();
+    knownSeats.set(pin, (knownSeats.get(pin) ?? new Set()).add(id));
+    return true;
+  }
 
   io.on('connection', (socket: LiveSocket) => {
     socket.data = { role: 'none' };
@@ -92,62 +121,64 @@ export function attachLive(
         if (socket.data.role !== 'none') return fail(ack, 'bad-payload');
         const { pin, hostToken } = await rooms.open(socket.id);
         socket.data = { role: 'host', pin };
+        await socket.join(hostRoom(pin));
         ack({ ok: true, pin, hostToken, join: joinAddress(http, socket.handshake.headers.host) });
       },
       'host:resume': async ({ pin, hostToken }: { pin: string; hostToken: string }, ack) => {
         if (!joinAllowed()) return fail(ack, 'too-many');
         const resumed = await rooms.resumeHost(pin, hostToken, socket.id);
         if (typeof resumed === 'string') return fail(ack, resumed);
+        // The room answers to this socket now: any older host socket, on any process, stops being its host.
+        await leave(hostRoom(pin), [hostRoom(pin)], socket.id);
         socket.data = { role: 'host', pin };
+        await socket.join(hostRoom(pin));
         const { locked, started } = resumed.room;
         ack({ ok: true, locked, started, players: resumed.players });
       },
       'host:kick': async ({ id }: { id: string }, ack) => {
-        const room = await hosted(ack);
-        if (!room) return;
-        const player = await rooms.kick(room.pin, id);
+        const pin = hosted(ack);
+        if (!pin) return;
+        const player = await rooms.kick(pin, id);
         if (!player) return fail(ack, 'no-player');
-        // The kicked socket may be on another process: tell it and take it out of the room through the adapter.
-        // Its own role is checked against the registry on every answer, where the seat no longer is.
-        if (player.socket) {
-          io.to(player.socket).emit('room:kicked');
-          io.in(player.socket).socketsLeave(playerRoom(room.pin));
-        }
+        knownSeats.get(pin)?.delete(id);
+        // The kicked socket may be on another process: tell it and take it out of the game through the adapter.
+        io.to(seatRoom(pin, id)).emit('room:kicked');
+        await leave(seatRoom(pin, id), [playerRoom(pin), seatRoom(pin, id)]);
         ack({ ok: true });
       },
       'host:lock': async ({ locked }: { locked: boolean }, ack) => {
-        const room = await hosted(ack);
-        if (!room) return;
-        await rooms.setLocked(room.pin, locked);
+        const pin = hosted(ack);
+        if (!pin) return;
+        await rooms.setLocked(pin, locked);
         ack({ ok: true, locked });
       },
       'host:start': async (_: object, ack) => {
-        const room = await hosted(ack);
-        if (!room) return;
-        await rooms.start(room.pin);
+        const pin = hosted(ack);
+        if (!pin) return;
+        await rooms.start(pin);
         ack({ ok: true });
       },
       'host:show': async ({ to, screen }: { to: string; screen: never }, ack) => {
-        const room = await hosted(ack);
-        if (!room) return;
-        if (to === '*') io.to(playerRoom(room.pin)).emit('room:show', { from: 'host', screen });
+        const pin = hosted(ack);
+        if (!pin) return;
+        if (to === '*') io.to(playerRoom(pin)).emit('room:show', { from: 'host', screen });
         else {
-          const player = await rooms.player(room.pin, to);
-          if (!player) return fail(ack, 'no-player');
-          if (player.socket) io.to(player.socket).emit('room:show', { from: 'host', screen });
+          if (!(await seatExists(pin, to))) return fail(ack, 'no-player');
+          io.to(seatRoom(pin, to)).emit('room:show', { from: 'host', screen });
         }
+        rooms.touch(pin);
         ack({ ok: true });
       },
       'host:close': async (_: object, ack) => {
-        const room = await hosted(ack);
-        if (!room) return;
-        io.to(playerRoom(room.pin)).emit('room:closed');
-        await rooms.close(room.pin);
+        const pin = hosted(ack);
+        if (!pin) return;
+        await closeRoom(pin);
+        await rooms.close(pin);
         socket.data = { role: 'none' };
         ack({ ok: true });
       },
       'player:join': async ({ pin, nickname }: { pin: string; nickname: string }, ack) => {
-        if (socket.data.role === 'host' || (await seated())) return fail(ack, 'bad-payload');
+        if (socket.data.role === 'host' || seated()) return fail(ack, 'bad-payload');
         if (!joinAllowed()) return fail(ack, 'too-many');
         const joined = await rooms.join(pin, nickname, socket.id);
         if (typeof joined === 'string') return fail(ack, joined);
@@ -159,56 +190,48 @@ export function attachLive(
         if (!joinAllowed()) return fail(ack, 'too-many');
         const back = await rooms.resume(pin, token, socket.id);
         if (typeof back === 'string') return fail(ack, back);
+        // The seat is this socket's now: an older socket of the same seat, on any process, no longer answers for it.
+        await leave(seatRoom(pin, back.player.id), [seatRoom(pin, back.player.id)], socket.id);
         await seat(pin, back.player);
         ack({ ok: true, id: back.player.id, nickname: back.player.nickname });
       },
       'player:answer': async ({ round, answer }: { round: number; answer: never }, ack) => {
         const data = socket.data;
-        if (data.role !== 'player') return fail(ack, 'not-player');
-        const [room, player] = await Promise.all([rooms.room(data.pin), rooms.player(data.pin, data.id)]);
-        if (!room) return fail(ack, 'no-room');
-        // Kicked (perhaps by a host on another process), or the seat was taken over by a newer socket.
-        if (player?.socket !== socket.id) {
-          socket.data = { role: 'none' };
-          return fail(ack, 'not-player');
-        }
-        if (room.hostSocket) io.to(room.hostSocket).emit('room:answer', { from: data.id, round, answer });
+        // Kicked (perhaps by a host on another process), or the seat taken over by a newer socket.
+        if (!seated() || data.role !== 'player') return fail(ack, 'not-player');
+        if (!socket.rooms.has(playerRoom(data.pin))) return fail(ack, 'no-room');
+        io.to(hostRoom(data.pin)).emit('room:answer', { from: data.id, round, answer });
+        rooms.touch(data.pin);
         ack({ ok: true });
       },
     };
-
-    /**
-     * Whether this socket still holds its seat. A host on another process may have kicked it, and could not reset
-     * this socket's role from there: the registry says, and a socket without a seat may join again.
-     */
-    async function seated(): Promise<boolean> {
-      const data = socket.data;
-      if (data.role !== 'player') return false;
-      if ((await rooms.player(data.pin, data.id))?.socket === socket.id) return true;
-      socket.data = { role: 'none' };
-      return false;
-    }
 
     function joinAllowed() {
       return joinsBySocket.take(socket.id) && joinsByAddress.take(address);
     }
 
-    async function seat(pin: string, player: { id: string; nickname: string; connected: boolean }) {
-      socket.data = { role: 'player', pin, id: player.id };
-      await socket.join(playerRoom(pin));
-      const room = await rooms.room(pin);
-      if (room?.hostSocket) io.to(room.hostSocket).emit('room:seat', seatOf(player));
+    /** Whether this socket holds a seat; one that lost it (kicked, taken over) may join again as someone new. */
+    function seated(): boolean {
+      const data = socket.data;
+      if (data.role !== 'player') return false;
+      if (socket.rooms.has(seatRoom(data.pin, data.id))) return true;
+      socket.data = { role: 'none' };
+      return false;
     }
 
-    /** The room this socket hosts, or a refusal: only the host's own socket may act as host. */
-    async function hosted(ack: Ack): Promise<RoomState | undefined> {
+    async function seat(pin: string, player: { id: string; nickname: string; connected: boolean }) {
+      socket.data = { role: 'player', pin, id: player.id };
+      knownSeats.set(pin, (knownSeats.get(pin) ?? new Set()).add(player.id));
+      await socket.join([playerRoom(pin), seatRoom(pin, player.id)]);
+      io.to(hostRoom(pin)).emit('room:seat', seatOf(player));
+    }
+
+    /** The game this socket hosts, or a refusal: only the host's own socket may act as host. */
+    function hosted(ack: Ack): string | undefined {
       const data = socket.data;
-      const room = data.role === 'host' ? await rooms.room(data.pin) : undefined;
-      if (!room || room.hostSocket !== socket.id) {
-        fail(ack, data.role === 'host' ? 'no-room' : 'not-host');
-        return undefined;
-      }
-      return room;
+      if (data.role === 'host' && socket.rooms.has(hostRoom(data.pin))) return data.pin;
+      fail(ack, data.role === 'host' ? 'no-room' : 'not-host');
+      return undefined;
     }
 
     function fail(ack: Ack, code: ErrorCode) {
@@ -254,8 +277,7 @@ export function attachLive(
           if (data.role === 'host') await rooms.hostLeft(data.pin, socket.id);
           else if (data.role === 'player') {
             const player = await rooms.left(data.pin, data.id, socket.id);
-            const room = player && (await rooms.room(data.pin));
-            if (player && room?.hostSocket) io.to(room.hostSocket).emit('room:seat', seatOf(player));
+            if (player) io.to(hostRoom(data.pin)).emit('room:seat', seatOf(player));
           }
         })
         .catch(() => undefined);

@@ -236,6 +236,10 @@ export class RedisRooms implements RoomRegistry {
     return typeof stored === 'string' ? playerOf(id, JSON.parse(stored) as StoredPlayer) : undefined;
   }
 
+  touch(pin: string) {
+    this.#touch(pin);
+  }
+
   /** Push the room's expiry back, at most ten times per idle period per process (never awaited: best effort). */
   #touch(pin: string) {
     const now = Date.now();

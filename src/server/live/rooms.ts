@@ -37,6 +37,8 @@ export interface RoomRegistry {
   ): Promise<{ room: RoomState; players: Seat[] } | 'no-room' | 'bad-token'>;
   /** The room, and a note that something happened in it (it stays open while used). */
   room(pin: string): Promise<RoomState | undefined>;
+  /** Something happened in the room: it stays open while used. Never awaited; cheap to call on every message. */
+  touch(pin: string): void;
   /** The host's socket went away; only if it is still the room's host socket. */
   hostLeft(pin: string, socket: string): Promise<void>;
   setLocked(pin: string, locked: boolean): Promise<void>;
@@ -125,6 +127,10 @@ export class MemoryRooms implements RoomRegistry {
   async room(pin: string) {
     const room = this.#touch(pin);
     return room && stateOf(room);
+  }
+
+  touch(pin: string) {
+    this.#touch(pin);
   }
 
   async hostLeft(pin: string, socket: string) {
