@@ -1,7 +1,7 @@
 // `npm run bench`: measurements of the built site on this machine, printed as a table and written to
 // tests/bench/results.md. Build time (diagrams cold and cached), bytes per page, search quality (hit@1
-// and hit@3 over the query set), its latency and the bytes a query fetches, and Lighthouse in its
-// mobile preset. Not part of `npm test`: times vary.
+// and hit@3 over the query set), its latency and the bytes a query fetches, Lighthouse in its
+// mobile preset, and live games under load. Not part of `npm test`: times vary.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { cssGzip, gzipBytes, html, initialJsGzip } from '../lib/dist.ts';
 import { precachedFiles } from '../../src/offline/precache.ts';
 import { createSiteServer } from '../../src/server/site.ts';
 import { hitAt, querySet, runQuery, type Outcome } from '../search/run-queries.ts';
+import { liveLoad, loadRows } from './live-load.ts';
 
 const CACHE = join('node_modules', '.cache', 'dbweek-diagrams-v2');
 const rows: string[][] = [];
@@ -171,6 +172,9 @@ try {
 } finally {
   await server.close();
 }
+
+// Live games under load: a room of 200 and ten rooms of 50, one process and two through Redis (live-load.ts).
+rows.push(...loadRows(await liveLoad()));
 
 // Tests: the wall time of each suite on this machine, the end-to-end suite against the build above.
 for (const [name, command, args] of [
