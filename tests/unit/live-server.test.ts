@@ -286,6 +286,8 @@ describe('limits against abuse', () => {
       }
       const late = await client(at);
       assert.equal((await ask(late, 'player:join', { pin, nickname: 'Bo' })).error, 'no-room');
+      // The host, still connected, is told the room is gone; its write does not bring the room back.
+      assert.equal((await ask(host, 'host:lock', { locked: true })).error, 'no-room');
       assert.deepEqual(await shared.rooms.stats(), { rooms: 0, players: 0 });
     } finally {
       await closeServers();

@@ -149,13 +149,13 @@ export function attachLive(
       'host:lock': async ({ locked }: { locked: boolean }, ack) => {
         const pin = hosted(ack);
         if (!pin) return;
-        await rooms.setLocked(pin, locked);
+        if (!(await rooms.setLocked(pin, locked))) return fail(ack, 'no-room');
         ack({ ok: true, locked });
       },
       'host:start': async (_: object, ack) => {
         const pin = hosted(ack);
         if (!pin) return;
-        await rooms.start(pin);
+        if (!(await rooms.start(pin))) return fail(ack, 'no-room');
         ack({ ok: true });
       },
       'host:show': async ({ to, screen }: { to: string; screen: never }, ack) => {

@@ -66,6 +66,12 @@ stored = cjson.encode(player)
 redis.call('HSET', KEYS[1], ARGV[1], stored)
 return stored`;
 
+/** A room's field changed only while the room exists: a write to an expired room must not recreate it forever. */
+const SET_FIELD = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
 const HOST_LEFT = `
 if redis.call('HGET', KEYS[1], 'hostSocket') == ARGV[1] then redis.call('HSET', KEYS[1], 'hostSocket', '') end
 return 1`;
@@ -118,8 +124,8 @@ export class RedisRooms implements RoomRegistry {
     const [hostHash] = await this.#redis.hmGet(keys.room, ['hostHash']);
     if (!hostHash) return 'no-room' as const;
     if (!sameToken(hostToken, Buffer.from(hostHash, 'hex'))) return 'bad-token' as const;
-    await this.#redis.hSet(keys.room, 'hostSocket', socket);
-    const [room, stored] = await Promise.all([this.room(pin), this.#redis.hGetAll(keys.players)]);
+    await this.#setField(pin, 'hostSocket', socket);
+    const [room, stored] = await Promise.all([this.#state(pin), this.#redis.hGetAll(keys.players)]);
     if (!room) return 'no-room' as const;
     const players = Object.entries(stored)
       .map(([id, json]) => ({ id, ...(JSON.parse(json) as StoredPlayer) }))
@@ -128,7 +134,7 @@ export class RedisRooms implements RoomRegistry {
     return { room, players };
   }
 
-  async room(pin: string): Promise<RoomState | undefined> {
+  async #state(pin: string): Promise<RoomState | undefined> {
     const [hostSocket, locked, started] = await this.#redis.hmGet(this.#keys(pin).room, ['hostSocket', 'locked', 'started']);
     if (hostSocket === null || hostSocket === undefined) return undefined;
     this.#touch(pin);
@@ -140,11 +146,11 @@ export class RedisRooms implements RoomRegistry {
   }
 
   async setLocked(pin: string, locked: boolean) {
-    await this.#redis.hSet(this.#keys(pin).room, 'locked', locked ? '1' : '0');
+    return this.#setField(pin, 'locked', locked ? '1' : '0');
   }
 
   async start(pin: string) {
-    await this.#redis.hSet(this.#keys(pin).room, 'started', '1');
+    return this.#setField(pin, 'started', '1');
   }
 
   async join(pin: string, nickname: string, socket: string) {
@@ -229,6 +235,10 @@ export class RedisRooms implements RoomRegistry {
       players += counts.reduce((a, b) => a + b, 0);
     } while (cursor !== '0');
     return { rooms, players };
+  }
+
+  async #setField(pin: string, field: string, value: string): Promise<boolean> {
+    return (await this.#redis.eval(SET_FIELD, { keys: [this.#keys(pin).room], arguments: [field, value] })) === 1;
   }
 
   async #seat(pin: string, id: string, socket: string, ifOn: string): Promise<Player | undefined> {

@@ -35,14 +35,13 @@ export interface RoomRegistry {
     hostToken: string,
     socket: string,
   ): Promise<{ room: RoomState; players: Seat[] } | 'no-room' | 'bad-token'>;
-  /** The room, and a note that something happened in it (it stays open while used). */
-  room(pin: string): Promise<RoomState | undefined>;
   /** Something happened in the room: it stays open while used. Never awaited; cheap to call on every message. */
   touch(pin: string): void;
   /** The host's socket went away; only if it is still the room's host socket. */
   hostLeft(pin: string, socket: string): Promise<void>;
-  setLocked(pin: string, locked: boolean): Promise<void>;
-  start(pin: string): Promise<void>;
+  /** False when the room is gone (closed, expired). */
+  setLocked(pin: string, locked: boolean): Promise<boolean>;
+  start(pin: string): Promise<boolean>;
   join(pin: string, nickname: string, socket: string): Promise<{ player: Player; token: string } | ErrorCode>;
   /** A player back with their token: the same seat, whatever socket (or process) they come from. */
   resume(pin: string, token: string, socket: string): Promise<{ player: Player } | ErrorCode>;
@@ -124,11 +123,6 @@ export class MemoryRooms implements RoomRegistry {
     return { room: stateOf(room), players: [...room.players.values()].map(seatOf) };
   }
 
-  async room(pin: string) {
-    const room = this.#touch(pin);
-    return room && stateOf(room);
-  }
-
   touch(pin: string) {
     this.#touch(pin);
   }
@@ -141,11 +135,13 @@ export class MemoryRooms implements RoomRegistry {
   async setLocked(pin: string, locked: boolean) {
     const room = this.#touch(pin);
     if (room) room.locked = locked;
+    return room !== undefined;
   }
 
   async start(pin: string) {
     const room = this.#touch(pin);
     if (room) room.started = true;
+    return room !== undefined;
   }
 
   async join(pin: string, nickname: string, socket: string) {
