@@ -35,6 +35,8 @@ export function storedGame(): LiveGame | null {
 interface HostPage {
   stage: HTMLElement;
   announce(message: string): void;
+  /** A standing line about the connection to the server ('' when all is well). */
+  status(message: string): void;
   /** Back to the setup form, with a message when something went wrong. */
   done(message?: string): void;
 }
@@ -120,6 +122,7 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
 
   // Every (re)connection: open the room the first time, take it back after a reload or a dropped connection.
   socket.on('connect', () => {
+    page.status('');
     if (!game) {
       if (!options) return finish();
       socket.emit('host:open', {}, (reply: Reply<{ pin: string; hostToken: string; join: string }>) => {
@@ -135,6 +138,11 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
       for (const p of reply.players) back = seat(back, p);
       update(back, true);
     });
+  });
+  // Answers given while the host is away are not lost: on its return it sends every phone its screen again, and a
+  // phone still holding an answer for that question sends it again.
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io client disconnect') page.status('Connection to the game server lost. Reconnecting…');
   });
   socket.on('connect_error', () => {
     if (!game) finish('Live games need the site’s own server, and it did not answer. Run it with npm start.');
