@@ -67,8 +67,9 @@ test.describe('at 375 px', () => {
     // Each fact of the session is on the page: a bullet with its anchor, or a row of a table the page names it in.
     const facts = (load(readFileSync('content/facts/amazon-aurora.yaml', 'utf-8')) as { id: string }[]).map((f) => f.id);
     expect(facts.length).toBeGreaterThan(50);
-    const inTables = [...readFileSync('content/sessions/amazon-aurora.mdx', 'utf-8').matchAll(/shownInTable=\{\[([^\]]*)\]/g)]
-      .flatMap((m) => m[1]!.match(/[\w-]+/g) ?? []);
+    const inTables = [
+      ...readFileSync('content/sessions/amazon-aurora.mdx', 'utf-8').matchAll(/shownInTable=\{\[([^\]]*)\]/g),
+    ].flatMap((m) => m[1]!.match(/[\w-]+/g) ?? []);
     const anchors = await page.locator('main li.fact[id]').evaluateAll((els) => els.map((e) => e.id.replace(/^fact-/, '')));
     expect(facts.filter((id) => !anchors.includes(id) && !inTables.includes(id))).toEqual([]);
   });
