@@ -318,3 +318,28 @@ test('an answer given while the host is off the network still counts once the ho
   await expect(host.page.getByTestId('live-right-count')).toHaveText('1 of 1 right');
   await expect(ada.page.getByTestId('play-result')).toHaveText('Correct!');
 });
+
+test('in play the screens are the game’s; ending it asks first, then tells every phone', async ({ browser }) => {
+  const host = await hostScreen(browser, '5');
+  const ada = await phone(browser, 'Ada', true);
+  await join(ada, host.pin);
+  await expect(host.page.getByRole('banner')).toBeVisible();
+  await host.page.getByTestId('live-begin').click();
+  await expect(ada.page.getByText('Question 1 of 5')).toBeVisible();
+  // The site's header folds away on the projector and on the phone, and the setup notice is gone.
+  for (const page of [host.page, ada.page]) await expect(page.getByRole('banner')).toBeHidden();
+  await expect(host.page.getByText('Live games need the site’s own server.')).toBeHidden();
+
+  await host.page.getByRole('button', { name: 'End the game' }).click();
+  const ask = host.page.getByRole('dialog', { name: 'End this game?' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: 'Keep playing' }).click();
+  await expect(ask).toBeHidden();
+  await expect(host.page.getByTestId('question')).toBeVisible();
+
+  await host.page.getByRole('button', { name: 'End the game' }).click();
+  await ask.getByRole('button', { name: 'End the game' }).click();
+  await expect(ada.page.getByTestId('play-error')).toHaveText('The host closed the game.');
+  await expect(host.page.getByTestId('live-host')).toBeVisible();
+  for (const page of [host.page, ada.page]) await expect(page.getByRole('banner')).toBeVisible();
+});

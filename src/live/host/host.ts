@@ -39,6 +39,8 @@ interface HostPage {
   status(message: string): void;
   /** Back to the setup form, with a message when something went wrong. */
   done(message?: string): void;
+  /** Ask whether to end the game in play; `end` runs on yes. */
+  confirmEnd(end: () => void): void;
 }
 
 /** Open a room with these options, or (without options) take back the stored one. */
@@ -75,6 +77,8 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
 
   function draw(phaseChanged: boolean) {
     if (!game) return;
+    // In play the screen is the game's, for the projector: the site's header and footer fold away (as in solo play).
+    document.documentElement.toggleAttribute('data-game-on', game.phase !== 'lobby' && game.phase !== 'podium');
     const focused = (document.activeElement as HTMLElement | null)?.dataset['focusKey'];
     page.stage.replaceChildren(hostView(game, Date.now(), actions));
     const again = focused && page.stage.querySelector<HTMLElement>(`[data-focus-key="${focused}"]:not([disabled])`);
@@ -111,10 +115,12 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
       socket.emit('host:close', {});
       finish();
     },
+    end: () => page.confirmEnd(() => actions.close()),
   };
 
   function finish(message?: string) {
     clearInterval(tick);
+    document.documentElement.removeAttribute('data-game-on');
     localStorage.removeItem(STORE);
     socket.disconnect();
     page.done(message);

@@ -82,6 +82,7 @@ export function play(root: HTMLElement) {
   const announce = (message: string) => (announcer.textContent = message);
 
   function showForm(message = '') {
+    document.documentElement.removeAttribute('data-game-on');
     form.hidden = false;
     stage.hidden = true;
     stage.replaceChildren();
@@ -111,6 +112,8 @@ export function play(root: HTMLElement) {
       if (onScreen === screen.round) return;
     } else if (screen.type === 'final' || (given && 'round' in screen && screen.round >= given.round)) given = null;
     onScreen = screen.type === 'question' ? screen.round : null;
+    // While a question is in play the phone is a game pad, as Kahoot's is: the site's header and footer fold away.
+    document.documentElement.toggleAttribute('data-game-on', screen.type !== 'waiting' && screen.type !== 'final');
     render(screen);
   }
 
