@@ -79,11 +79,19 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     if (!game) return;
     // In play the screen is the game's, for the projector: the site's header and footer fold away (as in solo play).
     document.documentElement.toggleAttribute('data-game-on', game.phase !== 'lobby' && game.phase !== 'podium');
-    const focused = (document.activeElement as HTMLElement | null)?.dataset['focusKey'];
+    const active = document.activeElement as HTMLElement | null;
+    const focused = active?.dataset['focusKey'];
+    const onHeading = active?.tagName === 'H2' && page.stage.contains(active);
     page.stage.replaceChildren(hostView(game, Date.now(), actions));
     const again = focused && page.stage.querySelector<HTMLElement>(`[data-focus-key="${focused}"]:not([disabled])`);
+    // A new phase starts at the top of the screen (the setup form may have been scrolled away).
+    if (phaseChanged) window.scrollTo({ top: 0 });
     if (again) again.focus();
-    else if (phaseChanged) page.stage.querySelector<HTMLElement>('h2')?.focus();
+    else if (phaseChanged || onHeading) {
+      const heading = page.stage.querySelector<HTMLElement>('h2');
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus({ preventScroll: true });
+    }
     if (phaseChanged) page.announce(page.stage.querySelector('h2')?.textContent ?? '');
   }
 
