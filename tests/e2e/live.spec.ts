@@ -324,8 +324,12 @@ test('in play the screens are the game’s; ending it asks first, then tells eve
   const ada = await phone(browser, 'Ada', true);
   await join(ada, host.pin);
   await expect(host.page.getByRole('banner')).toBeVisible();
+  // A player arriving redraws the lobby; its heading keeps the focus it was given.
+  await expect(host.page.getByRole('heading', { name: 'Join on your phone' })).toBeFocused();
   await host.page.getByTestId('live-begin').click();
   await expect(ada.page.getByText('Question 1 of 5')).toBeVisible();
+  await expect(host.page.getByTestId('question')).toBeFocused();
+  expect(await host.page.evaluate(() => scrollY)).toBe(0);
   // The site's header folds away on the projector and on the phone, and the setup notice is gone.
   for (const page of [host.page, ada.page]) await expect(page.getByRole('banner')).toBeHidden();
   await expect(host.page.getByText('Live games need the site’s own server.')).toBeHidden();
