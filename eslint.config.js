@@ -2,9 +2,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
+import { defineConfig } from 'eslint/config';
 
-export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.astro/', 'tests/fixtures/', 'test-results/', 'playwright-report/'] },
+export default defineConfig(
+  { ignores: ['dist/', 'node_modules/', '.astro/', 'tests/fixtures/', 'test-results/', 'playwright-report/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,

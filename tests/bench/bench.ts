@@ -58,7 +58,7 @@ row('Offline', `precache: ${precached.length} files, gzipped (aim: under 1.5 MB)
 // Bytes per page: HTML, CSS and JavaScript before interaction, gzipped.
 const PAGES = {
   home: 'index.html',
-  'session (Aurora, 8 diagrams)': 'sessions/amazon-aurora/index.html',
+  'session (Aurora, 7 diagrams)': 'sessions/amazon-aurora/index.html',
   'service (Aurora)': 'services/aurora/index.html',
   figures: 'figures/index.html',
   glossary: 'glossary/index.html',

@@ -33,7 +33,13 @@ function build(contentDir: string): Promise<{ status: number; output: string }> 
         maxBuffer: 32 * 1024 * 1024,
         // Colour codes split the words a case matches; CI may force them on (FORCE_COLOR), so ask for none
         // and strip any left.
-        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CONTENT_DIR: relative(root, contentDir), ASTRO_CACHE_DIR: join(out, 'cache') },
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          FORCE_COLOR: '0',
+          CONTENT_DIR: relative(root, contentDir),
+          ASTRO_CACHE_DIR: join(out, 'cache'),
+        },
       },
       (error, stdout, stderr) => {
         rmSync(out, { recursive: true, force: true });

@@ -57,6 +57,23 @@ test.describe('at 375 px', () => {
     });
   }
 
+  test('the Aurora page is at least a third shorter than the 23,150 px it was, with every one of its facts on it', async ({
+    page,
+  }) => {
+    await page.goto('/sessions/amazon-aurora/');
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    test.info().annotations.push({ type: 'Aurora page height at 375 px', description: `${height} px` });
+    expect(height).toBeLessThanOrEqual(Math.floor((23_150 * 2) / 3));
+    // Each fact of the session is on the page: a bullet with its anchor, or a row of a table the page names it in.
+    const facts = (load(readFileSync('content/facts/amazon-aurora.yaml', 'utf-8')) as { id: string }[]).map((f) => f.id);
+    expect(facts.length).toBeGreaterThan(50);
+    const inTables = [
+      ...readFileSync('content/sessions/amazon-aurora.mdx', 'utf-8').matchAll(/shownInTable=\{\[([^\]]*)\]/g),
+    ].flatMap((m) => m[1]!.match(/[\w-]+/g) ?? []);
+    const anchors = await page.locator('main li.fact[id]').evaluateAll((els) => els.map((e) => e.id.replace(/^fact-/, '')));
+    expect(facts.filter((id) => !anchors.includes(id) && !inTables.includes(id))).toEqual([]);
+  });
+
   test('each figure is a card whose fields all fit the screen, and filters and sorting still work', async ({ page }) => {
     await page.goto('/figures/');
     const cards = page.locator('#figures-table tbody tr');

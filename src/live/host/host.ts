@@ -35,8 +35,12 @@ export function storedGame(): LiveGame | null {
 interface HostPage {
   stage: HTMLElement;
   announce(message: string): void;
+  /** A standing line about the connection to the server ('' when all is well). */
+  status(message: string): void;
   /** Back to the setup form, with a message when something went wrong. */
   done(message?: string): void;
+  /** Ask whether to end the game in play; `end` runs on yes. */
+  confirmEnd(end: () => void): void;
 }
 
 /** Open a room with these options, or (without options) take back the stored one. */
@@ -73,11 +77,21 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
 
   function draw(phaseChanged: boolean) {
     if (!game) return;
-    const focused = (document.activeElement as HTMLElement | null)?.dataset['focusKey'];
+    // In play the screen is the game's, for the projector: the site's header and footer fold away (as in solo play).
+    document.documentElement.toggleAttribute('data-game-on', game.phase !== 'lobby' && game.phase !== 'podium');
+    const active = document.activeElement as HTMLElement | null;
+    const focused = active?.dataset['focusKey'];
+    const onHeading = active?.tagName === 'H2' && page.stage.contains(active);
     page.stage.replaceChildren(hostView(game, Date.now(), actions));
     const again = focused && page.stage.querySelector<HTMLElement>(`[data-focus-key="${focused}"]:not([disabled])`);
+    // A new phase starts at the top of the screen (the setup form may have been scrolled away).
+    if (phaseChanged) window.scrollTo({ top: 0 });
     if (again) again.focus();
-    else if (phaseChanged) page.stage.querySelector<HTMLElement>('h2')?.focus();
+    else if (phaseChanged || onHeading) {
+      const heading = page.stage.querySelector<HTMLElement>('h2');
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus({ preventScroll: true });
+    }
     if (phaseChanged) page.announce(page.stage.querySelector('h2')?.textContent ?? '');
   }
 
@@ -109,10 +123,12 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
       socket.emit('host:close', {});
       finish();
     },
+    end: () => page.confirmEnd(() => actions.close()),
   };
 
   function finish(message?: string) {
     clearInterval(tick);
+    document.documentElement.removeAttribute('data-game-on');
     localStorage.removeItem(STORE);
     socket.disconnect();
     page.done(message);
@@ -120,6 +136,7 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
 
   // Every (re)connection: open the room the first time, take it back after a reload or a dropped connection.
   socket.on('connect', () => {
+    page.status('');
     if (!game) {
       if (!options) return finish();
       socket.emit('host:open', {}, (reply: Reply<{ pin: string; hostToken: string; join: string }>) => {
@@ -135,6 +152,11 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
       for (const p of reply.players) back = seat(back, p);
       update(back, true);
     });
+  });
+  // Answers given while the host is away are not lost: on its return it sends every phone its screen again, and a
+  // phone still holding an answer for that question sends it again.
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io client disconnect') page.status('Connection to the game server lost. Reconnecting…');
   });
   socket.on('connect_error', () => {
     if (!game) finish('Live games need the site’s own server, and it did not answer. Run it with npm start.');

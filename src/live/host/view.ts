@@ -15,6 +15,8 @@ export interface HostActions {
   reveal(): void;
   next(): void;
   close(): void;
+  /** Ask before ending a game in play, then close the room. */
+  end(): void;
 }
 
 export function hostView(game: LiveGame, now: number, act: HostActions): HTMLElement {
@@ -110,8 +112,14 @@ function lobby(game: LiveGame, act: HostActions) {
   );
 }
 
-function counter(game: LiveGame) {
-  return h('p', { class: 'stage__count' }, `Question ${game.engine.round + 1} of ${game.engine.rounds.length}`);
+/** Where the game is, and the way out while the site's header is folded away. */
+function counter(game: LiveGame, act: HostActions) {
+  return h(
+    'div',
+    { class: 'stage__bar' },
+    h('p', { class: 'stage__count' }, `Question ${game.engine.round + 1} of ${game.engine.rounds.length}`),
+    h('button', { type: 'button', class: 'link-button stage__leave', onclick: () => act.end() }, 'End the game'),
+  );
 }
 
 function open(game: LiveGame, now: number, act: HostActions) {
@@ -122,7 +130,7 @@ function open(game: LiveGame, now: number, act: HostActions) {
   return h(
     'section',
     { class: 'stage__panel live-question', 'aria-labelledby': 'live-prompt' },
-    counter(game),
+    counter(game, act),
     h('p', { class: 'preview__kind' }, kindLabel(q)),
     h('h2', { id: 'live-prompt', class: 'prompt', 'data-testid': 'question' }, q.prompt),
     h(
@@ -194,7 +202,7 @@ function reveal(game: LiveGame, act: HostActions) {
   return h(
     'section',
     { class: 'stage__panel reveal live-reveal', 'aria-labelledby': 'live-reveal-title' },
-    counter(game),
+    counter(game, act),
     h('h2', { id: 'live-reveal-title', class: 'prompt', 'data-testid': 'question' }, q.prompt),
     counts.length ? choices(game, counts) : null,
     h('p', { 'data-testid': 'live-right-count' }, `${right} of ${results.length} right`),
@@ -246,7 +254,7 @@ function top(game: LiveGame, act: HostActions) {
   return h(
     'section',
     { class: 'stage__panel', 'aria-labelledby': 'live-top-title' },
-    counter(game),
+    counter(game, act),
     h('h2', { id: 'live-top-title' }, 'Leaderboard'),
     h(
       'ol',

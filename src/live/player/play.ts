@@ -57,16 +57,23 @@ export function play(root: HTMLElement) {
   const socket: Socket<ServerEvents, ClientEmits> = io({ path: '/live/', transports: ['websocket'] });
   let seat = storedSeat();
   let keyHandler: ((event: KeyboardEvent) => void) | null = null;
-  let pending: { round: number; answer: Answer } | null = null;
+  /**
+   * The answer given to the open question, kept until the host's screen for that round says it arrived ("answer
+   * in", or the result). The server acknowledges a relay, not a delivery: a host that drops off for a moment
+   * misses it, then sends the question again on its return, and the phone answers again by itself.
+   */
+  let given: { round: number; answer: Answer } | null = null;
+  /** The question on screen, so that the same question sent again does not wipe what the player is choosing. */
+  let onScreen: number | null = null;
   /** Whether this connection has its seat back (or has just taken one). */
   let resumed = false;
 
-  function sendPending() {
-    if (!pending) return;
-    socket.emit('player:answer', pending, (reply: Reply<object>) => {
+  function sendGiven() {
+    // Offline, the answer waits until the seat is taken back: sent before that, the server would not know whose it is.
+    if (!given || !socket.connected || !resumed) return;
+    socket.emit('player:answer', given, (reply: Reply<object>) => {
       if (!reply.ok) error.textContent = reply.message;
     });
-    pending = null;
   }
 
   const fromLink = new URLSearchParams(location.search).get('pin');
@@ -75,6 +82,7 @@ export function play(root: HTMLElement) {
   const announce = (message: string) => (announcer.textContent = message);
 
   function showForm(message = '') {
+    document.documentElement.removeAttribute('data-game-on');
     form.hidden = false;
     stage.hidden = true;
     stage.replaceChildren();
@@ -98,6 +106,17 @@ export function play(root: HTMLElement) {
     first?.focus();
   }
 
+  function show(screen: Screen) {
+    if (screen.type === 'question') {
+      if (given?.round === screen.round) return sendGiven();
+      if (onScreen === screen.round) return;
+    } else if (screen.type === 'final' || (given && 'round' in screen && screen.round >= given.round)) given = null;
+    onScreen = screen.type === 'question' ? screen.round : null;
+    // While a question is in play the phone is a game pad, as Kahoot's is: the site's header and footer fold away.
+    document.documentElement.toggleAttribute('data-game-on', screen.type !== 'waiting' && screen.type !== 'final');
+    render(screen);
+  }
+
   function render(screen: Screen) {
     switch (screen.type) {
       case 'waiting':
@@ -112,9 +131,9 @@ export function play(root: HTMLElement) {
         );
       case 'question': {
         const submit = (answer: Answer) => {
-          // Offline, the answer waits until the seat is taken back: sent before that, the server would not know whose it is.
-          pending = { round: screen.round, answer };
-          if (socket.connected && resumed) sendPending();
+          given = { round: screen.round, answer };
+          onScreen = null;
+          sendGiven();
           draw(h('section', {}, h('h2', { tabindex: -1 }, 'Sending your answer…')));
         };
         // The controls' key handler goes on the document only once they are on screen, and off again with them.
@@ -218,7 +237,7 @@ export function play(root: HTMLElement) {
     if (!seat) return;
     socket.emit('player:resume', { pin: seat.pin, token: seat.token }, (reply: Reply<object>) => {
       resumed = reply.ok;
-      if (reply.ok) sendPending();
+      if (reply.ok) sendGiven();
       else leave(reply.error === 'too-many' ? reply.message : 'That game has ended. Join another with its PIN.');
     });
   });
@@ -229,7 +248,7 @@ export function play(root: HTMLElement) {
   socket.on('connect_error', () => (status.textContent = 'Cannot reach the game server. Retrying…'));
   socket.on('room:show', ({ screen }) => {
     const parsed = screenSchema.safeParse(screen);
-    if (parsed.success && seat) render(parsed.data);
+    if (parsed.success && seat) show(parsed.data);
   });
   socket.on('room:kicked', () => leave('The host removed you from the game.'));
   socket.on('room:closed', () => leave('The host closed the game.'));
