@@ -77,11 +77,11 @@ export function attachLive(
   const knownSeats = new Map<string, Set<string>>();
 
   /**
-   * Every socket in `room`, on every process, leaves `rooms`; `except` (a socket id) stays. Awaited: with a cluster
-   * adapter the local sockets leave only once the message is in Redis, and what follows must see them gone.
+   * Every socket in `room`, on every process, leaves the rooms `left`; `except` (a socket id) stays. Awaited: with
+   * a cluster adapter the local sockets leave only once the message is in Redis, and what follows must see them gone.
    */
-  async function leave(room: string, rooms: string[], except?: string) {
-    await io.of('/').adapter.delSockets({ rooms: new Set([room]), except: new Set(except ? [except] : []) }, rooms);
+  async function leave(room: string, left: string[], except?: string) {
+    await io.of('/').adapter.delSockets({ rooms: new Set([room]), except: new Set(except ? [except] : []) }, left);
   }
 
   async function closeRoom(pin: string) {
