@@ -120,8 +120,9 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     reveal: () => game && update(settle(game)),
     next: () => game && update(next(game, Date.now())),
     close() {
-      socket.emit('host:close', {});
-      finish();
+      // Disconnect only once the server has closed the room (or after two seconds without an answer): a
+      // disconnect that overtakes the request would leave the phones waiting in a room nobody hosts.
+      socket.timeout(2_000).emit('host:close', {}, () => finish());
     },
     end: () => page.confirmEnd(() => actions.close()),
   };
