@@ -9,6 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { attachLive, type LiveOptions } from '../../src/server/live/io.ts';
 import { connectRedis, type RedisLive } from '../../src/server/live/redis.ts';
 import { MemoryRooms } from '../../src/server/live/rooms.ts';
+import { withTimeout } from '../lib/live-clients.ts';
 import { startRedis, type TestRedis } from '../lib/redis.ts';
 
 let url: string;
@@ -296,11 +297,3 @@ describe('limits against abuse', () => {
     }
   });
 });
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

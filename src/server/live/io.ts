@@ -81,7 +81,10 @@ export function attachLive(
    * a cluster adapter the local sockets leave only once the message is in Redis, and what follows must see them gone.
    */
   async function leave(room: string, left: string[], except?: string) {
-    await io.of('/').adapter.delSockets({ rooms: new Set([room]), except: new Set(except ? [except] : []) }, left);
+    // Typed as void by the in-memory adapter; the cluster adapters return a promise.
+    await Promise.resolve(
+      io.of('/').adapter.delSockets({ rooms: new Set([room]), except: new Set(except ? [except] : []) }, left),
+    );
   }
 
   async function closeRoom(pin: string) {
