@@ -3,9 +3,9 @@
 // the top five; the podium with every player's final rank. Pure DOM from the game, redrawn on each change.
 import { h, shape, TILES } from '../../quiz/dom.ts';
 import { hasLeaderboard, leaderboard, optionCounts, podium, standings } from '../../quiz/engine.ts';
-import { kindLabel, ordinal, plural, rightAnswerText } from '../../quiz/labels.ts';
-import type { Question } from '../../quiz/types.ts';
+import { kindLabel, ordinal, plural } from '../../quiz/labels.ts';
 import { closesAt, question, type LiveGame } from './game.ts';
+import { lesson, nextButton } from '../../quiz/phases/parts.ts';
 import { qrCode } from './qr.ts';
 
 export interface HostActions {
@@ -206,41 +206,15 @@ function reveal(game: LiveGame, act: HostActions) {
     h('h2', { id: 'live-reveal-title', class: 'prompt', 'data-testid': 'question' }, q.prompt),
     counts.length ? choices(game, counts) : null,
     h('p', { 'data-testid': 'live-right-count' }, `${right} of ${results.length} right`),
-    explanation(q),
+    lesson(q, { newTab: true }),
     nextButton(
-      act,
       hasLeaderboard(game.engine)
         ? 'Leaderboard'
         : game.engine.round + 1 < game.engine.rounds.length
           ? 'Next question'
           : 'The podium',
-    ),
-  );
-}
-
-function explanation(q: Question) {
-  return h(
-    'div',
-    { class: 'explain' },
-    h('p', { class: 'right-answer' }, h('strong', {}, 'Answer: '), rightAnswerText(q)),
-    h('p', { 'data-testid': 'explanation' }, q.explanation),
-    h(
-      'p',
-      { class: 'explain__source' },
-      'Source: ',
-      h('a', { href: q.sourceHref, 'data-testid': 'source-link', target: '_blank' }, q.sourceLabel ?? 'the notes'),
-    ),
-  );
-}
-
-function nextButton(act: HostActions, label: string) {
-  return h(
-    'div',
-    { class: 'actions' },
-    h(
-      'button',
-      { type: 'button', class: 'button button--big', 'data-testid': 'next', 'data-focus-key': 'next', onclick: () => act.next() },
-      label,
+      () => act.next(),
+      'next',
     ),
   );
 }
@@ -269,7 +243,7 @@ function top(game: LiveGame, act: HostActions) {
         ),
       ),
     ),
-    nextButton(act, last ? 'The podium' : 'Next question'),
+    nextButton(last ? 'The podium' : 'Next question', () => act.next(), 'next'),
   );
 }
 

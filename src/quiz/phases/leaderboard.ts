@@ -2,6 +2,7 @@
 import { dispatch } from '../store.ts';
 import { leaderboard as top } from '../engine.ts';
 import { h } from '../dom.ts';
+import { nextButton } from './parts.ts';
 import type { PhaseView } from './phase.ts';
 
 export const leaderboard: PhaseView = {
@@ -24,21 +25,7 @@ export const leaderboard: PhaseView = {
           ),
         ),
       ),
-      h(
-        'div',
-        { class: 'actions' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'button button--big',
-            'data-testid': 'next',
-            'data-autofocus': true,
-            onclick: () => dispatch({ type: 'next' }),
-          },
-          last ? 'See the podium' : 'Next question',
-        ),
-      ),
+      nextButton(last ? 'See the podium' : 'Next question', () => dispatch({ type: 'next' })),
     );
   },
   enter(state, ctx) {

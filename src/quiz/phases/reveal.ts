@@ -5,6 +5,7 @@ import { currentRound, hasLeaderboard, optionCounts, roundResults } from '../eng
 import { chime } from '../sound.ts';
 import { h, shape, TILES } from '../dom.ts';
 import { rightAnswerText } from '../labels.ts';
+import { lesson, nextButton } from './parts.ts';
 import type { PhaseView } from './phase.ts';
 import type { GameState, Question, Result } from '../types.ts';
 
@@ -49,33 +50,8 @@ export const reveal: PhaseView = {
       );
     }
     panel.append(
-      h(
-        'div',
-        { class: 'explain' },
-        h('p', { class: 'right-answer' }, h('strong', {}, 'Answer: '), rightAnswerText(q)),
-        h('p', { 'data-testid': 'explanation' }, q.explanation),
-        h(
-          'p',
-          { class: 'explain__source' },
-          'Source: ',
-          h('a', { href: q.sourceHref, 'data-testid': 'source-link' }, q.sourceLabel ?? 'the notes'),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'actions' },
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'button button--big',
-            'data-testid': 'next',
-            'data-autofocus': true,
-            onclick: () => dispatch({ type: 'next' }),
-          },
-          next,
-        ),
-      ),
+      lesson(q),
+      nextButton(next, () => dispatch({ type: 'next' })),
     );
     const picks = answerList(state, q);
     if (picks) panel.append(picks);
