@@ -23,7 +23,7 @@ export const podium: PhaseView = {
       h(
         'div',
         { class: 'confetti', 'aria-hidden': 'true' },
-        ...Array.from({ length: CONFETTI }, (_, i) => h('span', { style: `--i:${i}` })),
+        ...Array.from({ length: CONFETTI }, (_, i) => h('span', { style: confettiPiece(i) })),
       ),
       h(
         'ol',
@@ -51,6 +51,25 @@ export const podium: PhaseView = {
     ctx.announce(`Podium. Winner: ${winner?.nickname} with ${winner?.score} points.`);
   },
 };
+
+/**
+ * Where one piece of confetti starts, when, how fast it falls, how far it drifts and spins: scattered by a
+ * small hash of its index, so no two pieces fall in step and every podium looks the same.
+ */
+function confettiPiece(i: number): string {
+  let x = (i + 1) * 0x9e3779b1;
+  const next = (): number => {
+    x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d);
+    x ^= x + Math.imul(x ^ (x >>> 7), 0x297a2d39);
+    return ((x ^ (x >>> 14)) >>> 0) / 2 ** 32; // 0..1
+  };
+  const left = next() * 96; // % across the stage
+  const delay = next() * 0.8; // s
+  const duration = 1.9 + next() * 1; // s
+  const drift = next() * 8 - 4; // rem, either way
+  const spin = 270 + next() * 360; // deg
+  return `--left:${left.toFixed(1)}%;--delay:${delay.toFixed(2)}s;--duration:${duration.toFixed(2)}s;--drift:${drift.toFixed(1)}rem;--spin:${spin.toFixed(0)}deg`;
+}
 
 /** Solo, scored: "new best" when this game set it, the standing best otherwise. */
 function bestLine(state: GameState): HTMLElement | null {
