@@ -99,9 +99,19 @@ test('untimed mode shows no timer and says how points work', async ({ page }) =>
 });
 
 test('a puzzle solved by keyboard alone', async ({ page }) => {
-  test.slow(); // a whole game
+  test.slow(); // up to a whole pack
   await openQuiz(page, '?seed=13');
-  await startGame(page, { count: 'all', mode: 'Untimed' });
+  // The smallest pack that holds a puzzle, from the bank the page ships: the fewest questions to play past.
+  const packs = await page.locator('script[data-bank]').evaluate((el) => {
+    const { questions, packs } = JSON.parse(el.textContent!) as {
+      questions: { id: string; type: string }[];
+      packs: { id: string; questionIds: string[] }[];
+    };
+    const puzzles = new Set(questions.filter((q) => q.type === 'puzzle').map((q) => q.id));
+    return packs.filter((p) => p.questionIds.some((id) => puzzles.has(id))).map((p) => [p.id, p.questionIds.length] as const);
+  });
+  const [pack] = packs.toSorted((a, b) => a[1] - b[1])[0]!;
+  await startGame(page, { pack, count: 'all', mode: 'Untimed' });
   for (let i = 0; i < 200; i++) {
     await showAnswers(page);
     const q = await currentQuestion(page);
