@@ -49,6 +49,8 @@ export interface FactHit {
   section: string;
   figure?: string | undefined;
   measures?: string | undefined;
+  /** A since-then note on the fact: its title and its link on /since/. */
+  since?: { title: string; href: string } | undefined;
 }
 
 export interface PageHit {
@@ -92,6 +94,7 @@ async function toFact(result: PagefindResult): Promise<FactHit> {
     section: meta['section'] ?? url,
     figure: meta['figure'],
     measures: meta['measures'],
+    since: meta['since'] && meta['sinceHref'] ? { title: meta['since'], href: meta['sinceHref'] } : undefined,
   };
 }
 

@@ -126,6 +126,7 @@ for (const fact of data.facts) {
         figure: /^[\d.,/\s–-]+$/.test(fact.figure.display) ? `${fact.figure.display} ${fact.figure.unit}` : fact.figure.display,
         measures: fact.figure.measures,
       }),
+      ...(fact.since && { since: fact.since.title, sinceHref: fact.since.href }),
     },
     filters: { kind: ['fact'], service: fact.services, format: [fact.format] },
   });

@@ -4,7 +4,7 @@
 const BY_UNIT: [RegExp, string][] = [
   [/\bmilliseconds?\b|\bms\b|\bmicroseconds?\b/i, 'latency response time speed fast'],
   [/\b(seconds?|minutes?|hours?)\b/i, 'time duration how long'],
-  [/\b(TB|GB|PB|MB)\b/, 'capacity size storage data volume limit'],
+  [/\b(TB|GB|PB|MB)\b/, 'capacity size big large maximum storage data volume limit'],
   [/USD|dollars?|cost|price/i, 'cost price pricing money'],
   [/percent saved/i, 'cost saving savings'],
   [/times (faster|the throughput|the performance)/i, 'performance speed throughput faster'],

@@ -4,6 +4,8 @@
 import { getCollection } from 'astro:content';
 import { allFacts, factHref, factSource, serviceHref, sessionHref, sessionsById, termHref } from '../lib/content';
 import { formatLabel, voiceLabel, type Voice } from '../lib/site';
+import { withBase } from '../lib/paths';
+import { sinceHref, sinceOfFact } from '../lib/since';
 
 export interface FactRecord {
   id: string;
@@ -21,6 +23,8 @@ export interface FactRecord {
   /** Short names of the services the fact is about: the same values pages use for the service filter. */
   services: string[];
   format: string;
+  /** What has changed since the event, when a since-then note concerns the fact: its title and its place on /since/. */
+  since?: { title: string; href: string } | undefined;
 }
 
 /** A name the site knows: a service or a glossary term, with the spellings that mean it. */
@@ -47,6 +51,7 @@ export async function searchData(): Promise<SearchData> {
   const facts: FactRecord[] = [];
   for (const fact of await allFacts()) {
     const { statement, voice, figure, session } = fact.data;
+    const [since] = await sinceOfFact(fact.id);
     facts.push({
       id: fact.id,
       statement,
@@ -58,6 +63,7 @@ export async function searchData(): Promise<SearchData> {
       figure: figure && { display: figure.display, unit: figure.unit, measures: figure.measures },
       services: fact.data.services.map((s) => shortName(s.id)),
       format: formatLabel[sessions.get(session.id)!.data.format],
+      since: since && { title: since.data.title, href: withBase(sinceHref(since)) },
     });
   }
 

@@ -195,6 +195,17 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
     voice.dataset['voice'] = fact.voice;
     meta.append(voice, ' ', el('a', { href: withHighlight(fact.href, terms) }, fact.source));
     const item = el('li', { className: 'result result--fact' }, statement, meta);
+    // The fact is as said at the event; what AWS changed since stands apart, with its own label.
+    if (fact.since)
+      item.append(
+        el(
+          'p',
+          { className: 'since-line' },
+          el('span', { className: 'since-tag' }, 'Since then'),
+          ' ',
+          el('a', { href: fact.since.href }, fact.since.title),
+        ),
+      );
     item.dataset['fact'] = fact.id;
     item.dataset['url'] = fact.section;
     return item;

@@ -1,6 +1,8 @@
 // Search: facts as answers, plain-language questions, nothing for words the notes never use, excerpts
 // that read, filters kept in the URL, keyboard, phones. Asserted on what a reader sees.
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { expectNoAxeViolations, useTheme } from './helpers.ts';
 
 // The first search of a page loads Pagefind's WebAssembly and index: on two shared cores that can take
@@ -42,6 +44,30 @@ test('a fact answers the question first: its statement, figure, voice in words a
   const fact = page.locator('#fact-aurora-15-replicas');
   await expect(fact).toBeInViewport();
   await expect(fact.locator('mark').filter({ hasText: /replicas/i })).toBeVisible();
+});
+
+test('a fact that has changed since the event says so in its result, linking to its since-then note', async ({ page }) => {
+  // Every since-then note, from content: each of its facts, searched by its own statement, shows the note's title.
+  const notes = readdirSync('content/since').map((file) => ({
+    id: file.replace(/\.yaml$/, ''),
+    ...(load(readFileSync(`content/since/${file}`, 'utf-8')) as { title: string; facts?: string[] }),
+  }));
+  const note = notes.find((n) => n.facts?.length)!;
+  const factId = note.facts![0]!;
+  const facts = readdirSync('content/facts').flatMap(
+    (file) => load(readFileSync(`content/facts/${file}`, 'utf-8')) as { id: string; statement: string }[],
+  );
+  const statement = facts.find((f) => f.id === factId)!.statement;
+  await page.goto('/');
+  const { dialog, input } = await openSearch(page);
+  await input.fill(statement);
+  const result = resultList(dialog).locator(`li[data-fact="${factId}"]`);
+  await expect(result).toContainText(statement);
+  await expect(result).toContainText(`Since then ${note.title}`);
+  const link = result.getByRole('link', { name: note.title });
+  await expect(link).toHaveAttribute('href', `/since/#since-${note.id}`);
+  await link.click();
+  await expect(page.locator(`#since-${note.id}`)).toBeInViewport();
 });
 
 test('"quorum" answers with the quorum facts and the Aurora storage section, and opening one highlights the word there', async ({
