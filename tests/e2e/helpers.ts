@@ -3,8 +3,12 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 
 /** WCAG 2.2 A and AA, plus axe's best practices that concern structure. */
-export async function expectNoAxeViolations(page: Page, options: { include?: string; pausedClock?: boolean } = {}) {
+export async function expectNoAxeViolations(
+  page: Page,
+  options: { include?: string; pausedClock?: boolean; rules?: readonly string[] } = {},
+) {
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']);
+  if (options.rules) builder = builder.withRules([...options.rules]);
   if (options.include) builder = builder.include(options.include);
   const analysis = builder.analyze();
   // On a page whose clock the test has paused, axe's own timers wait too: move time on in small steps until
@@ -22,6 +26,24 @@ export async function expectNoAxeViolations(page: Page, options: { include?: str
         .join('\n  ')}`,
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * The axe rules whose outcome depends on colour. A theme changes nothing else: tokens.css defines every colour
+ * as light-dark() and the theme only sets color-scheme, so the DOM, names, roles and layout are the same in both.
+ */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block'] as const;
+
+/**
+ * axe in both themes, as the system setting chooses them: every rule in the light theme, then in the dark theme
+ * the rules that read colour (the rest would check the same DOM again). Leaves the page in the light theme.
+ */
+export async function expectNoAxeViolationsInBothThemes(page: Page, options: { include?: string; pausedClock?: boolean } = {}) {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expectNoAxeViolations(page, options);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoAxeViolations(page, { ...options, rules: COLOUR_RULES });
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 /** Sets the stored theme before any page script runs, as a returning visitor would have it. */

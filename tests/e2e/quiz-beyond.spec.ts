@@ -11,7 +11,7 @@ import {
   startGame,
   tabTo,
 } from './quiz-player.ts';
-import { expectNoAxeViolations } from './helpers.ts';
+import { expectNoAxeViolations, expectNoAxeViolationsInBothThemes } from './helpers.ts';
 
 /** Leave asks first; this says yes. */
 async function leave(page: Page) {
@@ -128,43 +128,40 @@ test('a puzzle solved by keyboard alone', async ({ page }) => {
   throw new Error('no puzzle question came up');
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`axe finds no violations in any phase of the game, ${theme} theme`, async ({ page }) => {
-    test.slow(); // a whole game
-    await page.emulateMedia({ colorScheme: theme });
-    await openQuiz(page, '?seed=6');
-    await expectNoAxeViolations(page, { pausedClock: true });
-    await page.getByLabel('Your nickname').fill('Ada');
-    await page.getByTestId('add-player').click();
-    await page.getByLabel('Player 2', { exact: true }).fill('Bo');
-    await page.getByRole('radio', { name: /^Untimed/ }).check();
-    await page.getByTestId('quiz-start').click();
-    await expectNoAxeViolations(page, { pausedClock: true }); // preview
-    await showAnswers(page);
-    await expectNoAxeViolations(page, { pausedClock: true }); // answering
-    await answerByKeyboard(page, true);
-    await expect(page.getByTestId('handover')).toBeVisible();
-    await expectNoAxeViolations(page, { pausedClock: true }); // hand-over
-    await page.getByTestId('handover').click();
-    await showAnswers(page);
-    await answerByKeyboard(page, false);
-    await expectNoAxeViolations(page, { pausedClock: true }); // reveal
-    await page.getByTestId('next').click();
-    await expectNoAxeViolations(page, { pausedClock: true }); // leaderboard
-    await leave(page);
-    await page.getByRole('button', { name: 'Remove player 2' }).click();
-    await startGame(page, { pack: 'full-stack-apps', count: 'all', mode: 'Timed' });
-    await showAnswers(page);
-    await answerByKeyboard(page, false);
-    await expectNoAxeViolations(page, { pausedClock: true }); // solo reveal, wrong answer
-    await page.getByRole('button', { name: 'Leave game' }).click();
-    await expectNoAxeViolations(page, { pausedClock: true }); // the leave dialog
-    await page.getByRole('button', { name: 'Keep playing' }).click();
-    await playToPodium(page);
-    await expect(page.getByTestId('podium')).toBeVisible();
-    await expectNoAxeViolations(page, { pausedClock: true }); // podium
-  });
-}
+test('axe finds no violations in any phase of the game, in the light and the dark theme', async ({ page }) => {
+  test.slow(); // a whole game
+  await openQuiz(page, '?seed=6');
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true });
+  await page.getByLabel('Your nickname').fill('Ada');
+  await page.getByTestId('add-player').click();
+  await page.getByLabel('Player 2', { exact: true }).fill('Bo');
+  await page.getByRole('radio', { name: /^Untimed/ }).check();
+  await page.getByTestId('quiz-start').click();
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // preview
+  await showAnswers(page);
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // answering
+  await answerByKeyboard(page, true);
+  await expect(page.getByTestId('handover')).toBeVisible();
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // hand-over
+  await page.getByTestId('handover').click();
+  await showAnswers(page);
+  await answerByKeyboard(page, false);
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // reveal
+  await page.getByTestId('next').click();
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // leaderboard
+  await leave(page);
+  await page.getByRole('button', { name: 'Remove player 2' }).click();
+  await startGame(page, { pack: 'full-stack-apps', count: 'all', mode: 'Timed' });
+  await showAnswers(page);
+  await answerByKeyboard(page, false);
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // solo reveal, wrong answer
+  await page.getByRole('button', { name: 'Leave game' }).click();
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // the leave dialog
+  await page.getByRole('button', { name: 'Keep playing' }).click();
+  await playToPodium(page);
+  await expect(page.getByTestId('podium')).toBeVisible();
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // podium
+});
 
 test('a shared result URL opens the card; a tampered one shows a clear message', async ({ page }) => {
   test.slow(); // a whole game
