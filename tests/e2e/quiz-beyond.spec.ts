@@ -87,6 +87,11 @@ test('a two-player hot-seat game reaches a podium naming both', async ({ page })
   await expect(podium.getByRole('listitem')).toHaveCount(2);
   await expect(podium).toContainText('Ada');
   await expect(podium).toContainText('Linus');
+  // The ghost a hot-seat game leaves is the winner's run, and the button says whose.
+  const winner = (await podium.locator('[data-place="1"] .podium__name').textContent())!.trim();
+  expect(['Ada', 'Linus']).toContain(winner);
+  await expect(page.getByRole('button', { name: `Race ${winner}’s ghost` })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play against your ghost' })).toHaveCount(0);
 });
 
 test('untimed mode shows no timer and says how points work', async ({ page }) => {

@@ -117,7 +117,8 @@ function actions(state: GameState, ctx: StageContext) {
       ? h(
           'button',
           { type: 'button', class: 'button button--quiet', 'data-testid': 'ghost-start', onclick: ghost },
-          'Play against your ghost',
+          // The ghost is the winner's run: after a hot-seat game, say whose it is.
+          solo ? 'Play against your ghost' : `Race ${top(state)[0]?.nickname ?? 'the winner'}’s ghost`,
         )
       : null,
     h('button', { type: 'button', class: 'button button--quiet', onclick: () => ctx.leave() }, 'Change the setup'),
