@@ -1,7 +1,7 @@
 // The end of a game: three steps (2nd, 1st, 3rd) revealed in turn with a short celebration (none with
 // reduced motion), every player's stats, what to do next, and a result card link for each player.
 import { $best, $ghost, $sound, dispatch } from '../store.ts';
-import { podium as top, standings } from '../engine.ts';
+import { ghostOf, podium as top, standings } from '../engine.ts';
 import { chime } from '../sound.ts';
 import { shareQuery } from '../share.ts';
 import { h } from '../dom.ts';
@@ -117,8 +117,8 @@ function actions(state: GameState, ctx: StageContext) {
       ? h(
           'button',
           { type: 'button', class: 'button button--quiet', 'data-testid': 'ghost-start', onclick: ghost },
-          // The ghost is the winner's run: after a hot-seat game, say whose it is.
-          solo ? 'Play against your ghost' : `Race ${top(state)[0]?.nickname ?? 'the winner'}’s ghost`,
+          // The button races the ghost this game leaves (ghostOf, as the store keeps it): after hot-seat, say whose.
+          solo ? 'Play against your ghost' : `Race ${ghostOf(state)?.nickname ?? 'the winner'}’s ghost`,
         )
       : null,
     h('button', { type: 'button', class: 'button button--quiet', onclick: () => ctx.leave() }, 'Change the setup'),
