@@ -200,7 +200,7 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
       item.append(
         el(
           'p',
-          { className: 'fact-meta' },
+          { className: 'since-line' },
           el('span', { className: 'since-tag' }, 'Since then'),
           ' ',
           el('a', { href: fact.since.href }, fact.since.title),
