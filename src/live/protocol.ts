@@ -80,7 +80,8 @@ export const hostLock = z.object({ locked: z.boolean() });
 export const hostStart = z.object({});
 /** A screen for one player, or for everyone who is in the room. */
 export const hostShow = z.object({ to: z.union([id, z.literal('*')]), screen });
-export const playerJoin = z.object({ pin, nickname: z.string().check(z.minLength(1), z.maxLength(MAX_NICKNAME)) });
+// Raw input: a decomposed or padded name may be longer than it will be once tidied (src/quiz/nickname.ts).
+export const playerJoin = z.object({ pin, nickname: z.string().check(z.minLength(1), z.maxLength(MAX_NICKNAME * 4)) });
 export const playerResume = z.object({ pin, token });
 export const playerAnswer = z.object({ round: count, answer });
 
@@ -134,7 +135,8 @@ export const ERRORS = {
   locked: 'This game is locked: the host is not letting anyone else in.',
   full: 'This game is full.',
   started: 'This game has already started.',
-  'nickname-taken': 'Someone in this game already has that nickname. Pick another.',
+  'nickname-taken': 'Someone in this game already has that nickname (or one that looks the same). Pick another.',
+  'bad-nickname': 'That nickname cannot be shown: use letters or digits, at most 24, without stacked accents.',
   'bad-token': 'That seat is not yours.',
   'no-player': 'No such player in this game.',
   'too-many': 'Too many attempts. Wait a little, then try again.',

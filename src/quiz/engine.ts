@@ -2,7 +2,8 @@
 import { mulberry32, shuffle } from './random.ts';
 import type { Random } from './random.ts';
 import { answerFits, answerPoints, isCorrect, streakBonus, timeLimit } from './scoring.ts';
-import { DEFAULT_TIMER, MAX_NICKNAME, MAX_PLAYERS, MODES, STORAGE_VERSION, TIMERS } from './schema.ts';
+import { nicknameKey, tidyNickname } from './nickname.ts';
+import { DEFAULT_TIMER, MAX_PLAYERS, MODES, STORAGE_VERSION, TIMERS } from './schema.ts';
 import type { Action, Answer, GameState, Ghost, GhostRun, Player, Question, Result, Round, Settings, Standing } from './types.ts';
 
 export const LEADERBOARD_SIZE = 5;
@@ -64,9 +65,10 @@ export function resume(state: GameState, now: number): GameState {
 
 function join(state: GameState, { nickname, settings }: Extract<Action, { type: 'join' }>): GameState {
   if (state.phase !== 'lobby' || state.players.length >= MAX_PLAYERS) return state;
-  const name = nickname.trim().replace(/\s+/g, ' ');
-  if (name === '' || name.length > MAX_NICKNAME) return state;
-  if (state.players.some((p) => p.nickname.toLowerCase() === name.toLowerCase())) return state;
+  const tidy = tidyNickname(nickname);
+  if (!tidy.ok) return state;
+  const name = tidy.nickname;
+  if (state.players.some((p) => nicknameKey(p.nickname) === nicknameKey(name))) return state;
   const chosen = settings === undefined ? state.settings : { ...state.settings, ...settings };
   if (!(TIMERS as readonly number[]).includes(chosen.timer) || !MODES.includes(chosen.mode)) return state;
   return { ...state, settings: chosen, players: [...state.players, newPlayer(name)] };

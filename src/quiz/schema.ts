@@ -3,6 +3,9 @@
 // The content collection and the browser both parse with these schemas, and the TypeScript types come from
 // them. zod/mini keeps what the browser loads small; its schemas are zod schemas, which Astro accepts too.
 import * as z from 'zod/mini';
+import { MAX_NICKNAME } from './nickname.ts';
+
+export { MAX_NICKNAME };
 
 /** Kahoot's timer values, in seconds. */
 export const TIMERS = [5, 10, 20, 30, 60, 90, 120, 240] as const;
@@ -13,7 +16,6 @@ export const POINTS = ['standard', 'double', 'none'] as const;
 export const MODES = ['timed', 'untimed', 'extended', 'practice'] as const;
 export const PHASES = ['lobby', 'preview', 'answering', 'handover', 'reveal', 'leaderboard', 'podium'] as const;
 export const MAX_PLAYERS = 8;
-export const MAX_NICKNAME = 24;
 /** The version every stored shape carries; data of another version is dropped. */
 export const STORAGE_VERSION = 1;
 /** How many answers a quiz question offers, and how many items a puzzle orders. */

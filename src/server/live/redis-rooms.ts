@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
 import { LIMITS } from './limits.ts';
+import { nicknameKey, tidyNickname } from '../../quiz/nickname.ts';
 import { ROOM_CAPACITY, type ErrorCode } from '../../live/protocol.ts';
 import {
   hashToken,
@@ -18,7 +19,6 @@ import {
   newToken,
   sameToken,
   seatOf,
-  tidyNickname,
   type Player,
   type RegistryOptions,
   type RoomRegistry,
@@ -154,8 +154,9 @@ export class RedisRooms implements RoomRegistry {
   }
 
   async join(pin: string, nickname: string, socket: string) {
-    const name = tidyNickname(nickname);
-    if (name === '') return 'bad-payload' as const;
+    const tidy = tidyNickname(nickname);
+    if (!tidy.ok) return 'bad-nickname' as const;
+    const name = tidy.nickname;
     const keys = this.#keys(pin);
     const token = newToken();
     const id = randomUUID();
@@ -164,7 +165,7 @@ export class RedisRooms implements RoomRegistry {
       arguments: [
         id,
         name,
-        name.toLowerCase(),
+        nicknameKey(name),
         hashToken(token).toString('hex'),
         socket,
         String(this.capacity),
@@ -201,7 +202,7 @@ export class RedisRooms implements RoomRegistry {
       .multi()
       .hDel(keys.players, id)
       .hDel(keys.tokens, player.tokenHash)
-      .sRem(keys.names, player.nickname.toLowerCase())
+      .sRem(keys.names, nicknameKey(player.nickname))
       .exec();
     return playerOf(id, player);
   }

@@ -5,6 +5,7 @@
 // Every method is async so that the relay does not care which one it has.
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { LIMITS } from './limits.ts';
+import { nicknameKey, tidyNickname } from '../../quiz/nickname.ts';
 import { ROOM_CAPACITY, type ErrorCode, type Seat } from '../../live/protocol.ts';
 
 /** A seat with where it sits now: the socket the player is on, or null while away. */
@@ -63,8 +64,6 @@ export const sameToken = (token: string, expected: Buffer) =>
   expected.length === 32 && timingSafeEqual(hashToken(token), expected);
 /** A random six-digit PIN from the crypto generator (no leading zero, as Kahoot's). */
 export const newPin = () => String(randomInt(100_000, 1_000_000));
-/** Nicknames are unique ignoring case and spacing, as the solo lobby has them. */
-export const tidyNickname = (name: string) => name.trim().replace(/\s+/g, ' ');
 
 /** The seat as the host sees it: no token hash, no socket id. */
 export const seatOf = ({ id, nickname, connected }: Seat): Seat => ({ id, nickname, connected });
@@ -150,9 +149,10 @@ export class MemoryRooms implements RoomRegistry {
     if (room.started) return 'started' as const;
     if (room.locked) return 'locked' as const;
     if (room.players.size >= this.capacity) return 'full' as const;
-    const name = tidyNickname(nickname);
-    if (name === '') return 'bad-payload' as const;
-    if ([...room.players.values()].some((p) => p.nickname.toLowerCase() === name.toLowerCase())) return 'nickname-taken' as const;
+    const tidy = tidyNickname(nickname);
+    if (!tidy.ok) return 'bad-nickname' as const;
+    const name = tidy.nickname;
+    if ([...room.players.values()].some((p) => nicknameKey(p.nickname) === nicknameKey(name))) return 'nickname-taken' as const;
     const token = newToken();
     const player: MemoryPlayer = { id: randomUUID(), nickname: name, connected: true, tokenHash: hashToken(token), socket };
     room.players.set(player.id, player);
