@@ -5,11 +5,13 @@
 import * as z from 'zod/mini';
 import { answer, MAX_NICKNAME, OPTIONS, PUZZLE_ITEMS } from '../quiz/schema.ts';
 
+/** Where Socket.IO listens on the site's server: the server, both browsers' clients and the service worker's bypass. */
+export const LIVE_PATH = '/live/';
 /** A game PIN: six digits, as Kahoot's. */
 export const PIN = /^\d{6}$/;
 /** Kahoot's room size. */
 export const ROOM_CAPACITY = 250;
-/** The largest event payload the server accepts, as JSON bytes: room for a question and its four answers. */
+/** The largest event payload the server accepts, in UTF-8 bytes of its JSON: room for a question and its four answers. */
 export const MAX_PAYLOAD = 8_192;
 
 const pin = z.string().check(z.regex(PIN));
@@ -73,57 +75,9 @@ export const screen = z.discriminatedUnion('type', [
 ]);
 export type Screen = z.infer<typeof screen>;
 
-// Client → server events, with their payloads.
-export const hostResume = z.object({ pin, hostToken: token });
-export const hostKick = z.object({ id });
-export const hostLock = z.object({ locked: z.boolean() });
-export const hostStart = z.object({});
-/** A screen for one player, or for everyone who is in the room. */
-export const hostShow = z.object({ to: z.union([id, z.literal('*')]), screen });
-// Raw input: a decomposed or padded name may be longer than it will be once tidied (src/quiz/nickname.ts).
-export const playerJoin = z.object({ pin, nickname: z.string().check(z.minLength(1), z.maxLength(MAX_NICKNAME * 4)) });
-export const playerResume = z.object({ pin, token });
-export const playerAnswer = z.object({ round: count, answer });
-
-export const CLIENT_EVENTS = {
-  'host:open': z.object({}),
-  'host:resume': hostResume,
-  'host:kick': hostKick,
-  'host:lock': hostLock,
-  'host:start': hostStart,
-  'host:show': hostShow,
-  'host:close': z.object({}),
-  'player:join': playerJoin,
-  'player:resume': playerResume,
-  'player:answer': playerAnswer,
-} as const;
-export type ClientEvent = keyof typeof CLIENT_EVENTS;
-
-export interface Seat {
-  id: string;
-  nickname: string;
-  /** Whether the player's phone is connected now; an away player keeps their seat and score. */
-  connected: boolean;
-}
-
-/** Server → host and server → player events. Every relayed message names its sender, as the server saw it. */
-export interface ServerEvents {
-  'room:seat': (seat: Seat) => void;
-  'room:left': (seat: { id: string }) => void;
-  'room:answer': (message: { from: string; round: number; answer: z.infer<typeof answer> }) => void;
-  'room:show': (message: { from: 'host'; screen: Screen }) => void;
-  'room:kicked': () => void;
-  'room:closed': () => void;
-  'live:error': (error: LiveError) => void;
-}
-
-/** Every refusal: a code for programs and a sentence for people. */
-export interface LiveError {
-  error: string;
-  message: string;
-}
-
-export type Reply<T> = ({ ok: true } & T) | ({ ok: false } & LiveError);
+// Every event a client may send: its payload and the acknowledgement the server answers it with. The server parses
+// each payload with `payload` before a handler sees it; the clients parse each reply with `reply`. Socket.IO's
+// typed events below are derived from this table, so a handler, an emit and a test cannot disagree on a shape.
 
 export const ERRORS = {
   'bad-payload': 'That message was not understood.',
@@ -140,10 +94,99 @@ export const ERRORS = {
   'bad-token': 'That seat is not yours.',
   'no-player': 'No such player in this game.',
   'too-many': 'Too many attempts. Wait a little, then try again.',
+  'server-full': 'This server is hosting as many games as it can. Try again in a few minutes.',
+  unavailable: 'The game server could not do that just now. Try again in a moment.',
+  timeout: 'The game server did not answer in time. Check the connection; it will retry by itself.',
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
+const errorCodes = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
 
-export const refuse = (error: ErrorCode): { ok: false } & LiveError => ({ ok: false, error, message: ERRORS[error] });
+/** Every refusal: a code for programs and a sentence for people. */
+export const liveError = z.object({ error: z.enum(errorCodes), message: z.string() });
+export type LiveError = z.infer<typeof liveError>;
 
-/** What a browser may emit, for socket.io-client's types. */
-export type ClientEmits = Record<ClientEvent, (payload: object, ack?: (reply: never) => void) => void>;
+const refused = z.object({ ok: z.literal(false), error: z.enum(errorCodes), message: z.string() });
+/** An acknowledgement: `ok: true` with the event's own fields, or a refusal. */
+const reply = <Shape extends z.core.$ZodShape>(shape: Shape) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), refused]);
+
+export const refuse = (error: ErrorCode): Refusal => ({ ok: false, error, message: ERRORS[error] });
+
+export const seat = z.object({
+  id,
+  nickname: z.string(),
+  /** Whether the player's phone is connected now; an away player keeps their seat and score. */
+  connected: z.boolean(),
+});
+export type Seat = z.infer<typeof seat>;
+
+const none = z.object({});
+const basePath = z.string().check(z.maxLength(200), z.regex(/^\/(?:[\w.~-]+\/)*$/));
+export type Refusal = z.infer<typeof refused>;
+export const hostResume = z.object({ pin, hostToken: token });
+/** A screen for one player, or for everyone who is in the room. */
+export const hostShow = z.object({ to: z.union([id, z.literal('*')]), screen });
+// Raw input: a decomposed or padded name may be longer than it will be once tidied (src/quiz/nickname.ts).
+export const playerJoin = z.object({ pin, nickname: z.string().check(z.minLength(1), z.maxLength(MAX_NICKNAME * 4)) });
+export const playerAnswer = z.object({ round: count, answer });
+
+export const CLIENT_EVENTS = {
+  /** `base`: the site's base path, so that the join address points at its play page. */
+  'host:open': { payload: z.object({ base: z.optional(basePath) }), reply: reply({ pin, hostToken: token, join: z.string() }) },
+  'host:resume': {
+    payload: hostResume,
+    reply: reply({ locked: z.boolean(), started: z.boolean(), players: z.array(seat) }),
+  },
+  'host:kick': { payload: z.object({ id }), reply: reply({}) },
+  'host:lock': { payload: z.object({ locked: z.boolean() }), reply: reply({ locked: z.boolean() }) },
+  /** The seats in the room when the server marked it started: the players of the game, frozen. */
+  'host:start': { payload: none, reply: reply({ players: z.array(seat) }) },
+  'host:show': { payload: hostShow, reply: reply({}) },
+  'host:close': { payload: none, reply: reply({}) },
+  'player:join': { payload: playerJoin, reply: reply({ id, nickname: z.string(), token }) },
+  'player:resume': { payload: z.object({ pin, token }), reply: reply({ id, nickname: z.string() }) },
+  'player:answer': { payload: playerAnswer, reply: reply({}) },
+} as const;
+
+type Events = typeof CLIENT_EVENTS;
+export type ClientEvent = keyof Events;
+export type PayloadOf<E extends ClientEvent> = z.infer<Events[E]['payload']>;
+export type ReplyOf<E extends ClientEvent> = z.infer<Events[E]['reply']>;
+export type Reply<E extends ClientEvent> = ReplyOf<E>;
+
+/**
+ * An event's payload parsed with its schema, typed as that event's payload. The one cast of the contract: TypeScript
+ * cannot follow a generic key into the table's schema and back to its output type (a correlated union).
+ */
+export function parsePayload<E extends ClientEvent>(event: E, raw: unknown): PayloadOf<E> | undefined {
+  const parsed = CLIENT_EVENTS[event].payload.safeParse(raw);
+  return parsed.success ? (parsed.data as PayloadOf<E>) : undefined;
+}
+
+/**
+ * Socket.IO's client-to-server events, from the table. The acknowledgement may be left out (the load benchmark
+ * fires and forgets); a refusal then comes back as a live:error event.
+ */
+export type ClientToServer = {
+  [E in ClientEvent]: (payload: PayloadOf<E>, ack?: (reply: ReplyOf<E>) => void) => void;
+};
+
+// Server → host and server → player events. Every relayed message names its sender, as the server saw it.
+export const SERVER_EVENTS = {
+  'room:seat': seat,
+  'room:answer': z.object({ from: id, round: count, answer }),
+  'room:show': z.object({ from: z.literal('host'), screen }),
+  'room:kicked': z.undefined(),
+  'room:closed': z.undefined(),
+  'live:error': liveError,
+} as const;
+type Pushed = typeof SERVER_EVENTS;
+export type ServerEvent = keyof Pushed;
+
+/** Socket.IO's server-to-client events, from the table (an event without payload takes no argument). */
+export type ServerToClient = {
+  [E in ServerEvent]: z.infer<Pushed[E]> extends undefined ? () => void : (message: z.infer<Pushed[E]>) => void;
+};
+
+/** The size the server counts against MAX_PAYLOAD: UTF-8 bytes of the JSON, as it crossed the wire. */
+export const payloadBytes = (payload: unknown): number => new TextEncoder().encode(JSON.stringify(payload ?? null)).length;

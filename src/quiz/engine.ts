@@ -1,7 +1,7 @@
 // The game as a reducer: Kahoot's phases for one player or several in hot-seat, and what the view reads from the state.
 import { mulberry32, shuffle } from './random.ts';
 import type { Random } from './random.ts';
-import { answerFits, answerPoints, isCorrect, streakBonus, timeLimit } from './scoring.ts';
+import { answerFits, ranked, scoreAnswer, timeLimit } from './scoring.ts';
 import { nicknameKey, tidyNickname } from './nickname.ts';
 import { DEFAULT_TIMER, MAX_PLAYERS, MODES, STORAGE_VERSION, TIMERS } from './schema.ts';
 import type { Action, Answer, GameState, Ghost, GhostRun, Player, Question, Result, Round, Settings, Standing } from './types.ts';
@@ -83,8 +83,7 @@ function start(state: GameState, action: Extract<Action, { type: 'start' }>): Ga
   let questions: Question[];
   let ghost: GhostRun | null = null;
   if (action.ghost === undefined) {
-    const dealt = action.ordered ? [...action.questions] : shuffle(action.questions, random);
-    questions = count === undefined ? dealt : dealt.slice(0, count);
+    questions = pick(action.questions, random, count, action.ordered);
   } else {
     // The ghost's questions in its order; any since removed from the pack are skipped with their points.
     const { questionIds, points, nickname } = action.ghost;
@@ -111,6 +110,18 @@ function start(state: GameState, action: Extract<Action, { type: 'start' }>): Ga
     resumed: false,
     ghost,
   };
+}
+
+/** The questions a game plays: shuffled (unless `ordered`), then the first `count`. */
+function pick(questions: readonly Question[], random: Random, count?: number, ordered = false): Question[] {
+  const dealt = ordered ? [...questions] : shuffle(questions, random);
+  return count === undefined ? dealt : dealt.slice(0, count);
+}
+
+/** A game's rounds from a seed, as the solo engine deals them: for a live game, which has no hot-seat engine. */
+export function dealRounds(questions: readonly Question[], seed: number, count?: number): Round[] {
+  const random = mulberry32(seed);
+  return pick(questions, random, count).map((q) => deal(q, random));
 }
 
 /** Shuffle a quiz question's options (and follow its right ones), and mix up a puzzle's items. */
@@ -167,13 +178,15 @@ function settle(
   const index = turnPlayer(state);
   const player = state.players[index];
   if (!player) return state;
-  const correct = given !== null && isCorrect(question, given);
-  const scored = state.settings.mode !== 'practice' && question.points !== 'none';
-  // A no-points question neither builds nor breaks the streak.
-  const streak = question.points === 'none' ? player.streak : correct ? player.streak + 1 : 0;
   const counted = state.resumed && limit !== null ? limit : (time ?? 0);
-  const points = scored ? answerPoints(question.points, correct, counted, limit) : 0;
-  const bonus = scored && correct ? streakBonus(streak) : 0;
+  const { correct, points, bonus, streak } = scoreAnswer(
+    question,
+    given,
+    counted,
+    limit,
+    player.streak,
+    state.settings.mode !== 'practice',
+  );
   const updated: Player = {
     ...player,
     score: player.score + points + bonus,
@@ -301,8 +314,7 @@ export function standings(state: GameState): Standing[] {
   }));
   const ghost = ghostScore(state);
   if (state.ghost && ghost !== null) entries.push({ nickname: state.ghost.nickname, score: ghost, player: null });
-  const sorted = [...entries].sort((a, b) => b.score - a.score);
-  return sorted.map((entry) => ({ ...entry, rank: 1 + sorted.filter((other) => other.score > entry.score).length }));
+  return ranked(entries);
 }
 
 export function leaderboard(state: GameState): Standing[] {

@@ -120,3 +120,41 @@ export function isCorrect(question: Question, answer: Answer): boolean {
       return answer.type === 'slider' && Math.abs(answer.value - question.answer) <= question.tolerance + 1e-9;
   }
 }
+
+/** One player's answer to one question, scored: what the solo engine and a live game both record. */
+export interface Scored {
+  correct: boolean;
+  points: number;
+  bonus: number;
+  /** The streak after this answer. */
+  streak: number;
+}
+
+/**
+ * Score an answer (null: the time ran out) given `time` ms after the answers opened, with the player's streak
+ * before it. A no-points question neither builds nor breaks the streak; `scored` false (practice) gives no points.
+ */
+export function scoreAnswer(
+  question: Question,
+  given: Answer | null,
+  time: number,
+  limit: number | null,
+  streakBefore: number,
+  scored = true,
+): Scored {
+  const correct = given !== null && isCorrect(question, given);
+  const counts = scored && question.points !== 'none';
+  const streak = question.points === 'none' ? streakBefore : correct ? streakBefore + 1 : 0;
+  return {
+    correct,
+    points: counts ? answerPoints(question.points, correct, time, limit) : 0,
+    bonus: counts && correct ? streakBonus(streak) : 0,
+    streak,
+  };
+}
+
+/** Rank by score, highest first; ties share a rank (1, 1, 3). */
+export function ranked<T extends { score: number }>(entries: readonly T[]): (T & { rank: number })[] {
+  const sorted = [...entries].sort((a, b) => b.score - a.score);
+  return sorted.map((entry) => ({ ...entry, rank: 1 + sorted.filter((other) => other.score > entry.score).length }));
+}

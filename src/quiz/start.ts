@@ -2,7 +2,8 @@
 // The players must already be seated (the lobby joins them; the podium keeps the last game's).
 import { dispatch } from './store.ts';
 import type { Bank } from './bank.ts';
-import type { Ghost, Question } from './types.ts';
+import { questionsOf } from './pack.ts';
+import type { Ghost } from './types.ts';
 
 export interface StartOptions {
   /** The pack the questions come from: 'all', a session id, 'category:…', or 'review'. */
@@ -17,11 +18,7 @@ export interface StartOptions {
 
 export function startGame(bank: Bank, { pack, questionIds, count, ghost }: StartOptions): boolean {
   const ids = questionIds ?? bank.packs.find((p) => p.id === pack)?.questionIds ?? ghost?.questionIds ?? [];
-  const byId = new Map(bank.questions.map((q) => [q.id, q]));
-  const questions = ids.flatMap((id): Question[] => {
-    const question = byId.get(id);
-    return question ? [question] : [];
-  });
+  const questions = questionsOf(bank, ids);
   return dispatch({
     type: 'start',
     questions,

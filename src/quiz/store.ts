@@ -52,7 +52,7 @@ function guarded<T>(store: WritableAtom<T>): WritableAtom<T> {
 }
 
 /** persistentAtom never guards decode: anything unparsable or invalid falls back to the initial value. */
-function json<T>(key: string, initial: T, schema: ZodMiniType<T>): WritableAtom<T> {
+export function parsedAtom<T>(key: string, initial: T, schema: ZodMiniType<T>): WritableAtom<T> {
   return guarded(
     persistentAtom<T>(key, initial, {
       encode: JSON.stringify,
@@ -67,10 +67,10 @@ function json<T>(key: string, initial: T, schema: ZodMiniType<T>): WritableAtom<
   );
 }
 
-export const $game = json<GameState>('dbweek:game', initialState(), game);
-export const $boxes = json<LeitnerBoxes>('dbweek:boxes', emptyBoxes(), leitnerBoxes);
-export const $best = json<BestScores>('dbweek:best', { version: STORAGE_VERSION, packs: {} }, bestScores);
-export const $ghost = json<Ghost | null>('dbweek:ghost', null, nullable(ghost));
+export const $game = parsedAtom<GameState>('dbweek:game', initialState(), game);
+export const $boxes = parsedAtom<LeitnerBoxes>('dbweek:boxes', emptyBoxes(), leitnerBoxes);
+export const $best = parsedAtom<BestScores>('dbweek:best', { version: STORAGE_VERSION, packs: {} }, bestScores);
+export const $ghost = parsedAtom<Ghost | null>('dbweek:ghost', null, nullable(ghost));
 export const $sound = guarded(persistentBoolean('dbweek:sound', false));
 
 /** Run an action through the reducer; false when it was refused. */

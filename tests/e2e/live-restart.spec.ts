@@ -3,7 +3,8 @@
 // screen and the phones reconnect by themselves, take their places back, and the game goes on at the same
 // question with the same scores.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import type { GameState } from '../../src/quiz/types.ts';
+import type { LiveGame } from '../../src/live/game.ts';
+import { LIVE_HOST_STORE } from '../../src/live/keys.ts';
 import { startLive, type LiveProcess } from '../lib/live-process.ts';
 import { startRedis, type TestRedis } from '../lib/redis.ts';
 
@@ -21,7 +22,7 @@ test.afterAll(async () => {
 });
 
 const engineOf = async (host: Page) =>
-  ((await host.evaluate(() => JSON.parse(localStorage.getItem('dbweek-live-host')!))) as { engine: GameState }).engine;
+  (await host.evaluate((key) => JSON.parse(localStorage.getItem(key)!), LIVE_HOST_STORE)) as LiveGame;
 
 const scores = async (host: Page) => Object.fromEntries((await engineOf(host)).players.map((p) => [p.nickname, p.score]));
 

@@ -2,7 +2,10 @@
 // whole game, reloads and a dropped network, with every WebSocket frame a phone receives checked for the answer.
 import { expect, test, type Browser, type Page, type WebSocket } from '@playwright/test';
 import { answerPoints, streakBonus, timeLimit } from '../../src/quiz/scoring.ts';
-import type { GameState, Question, Round } from '../../src/quiz/types.ts';
+import type { LiveGame } from '../../src/live/game.ts';
+import { LIVE_HOST_STORE } from '../../src/live/keys.ts';
+import { ERRORS } from '../../src/live/protocol.ts';
+import type { Question, Round } from '../../src/quiz/types.ts';
 import { expectNoAxeViolations } from './helpers.ts';
 import { solvePuzzleByKeyboard, tabTo } from './quiz-player.ts';
 
@@ -53,14 +56,11 @@ async function join(p: Phone, pin: string) {
 }
 
 const hostGame = async (host: Page) =>
-  (await host.evaluate(() => JSON.parse(localStorage.getItem('dbweek-live-host')!))) as {
-    engine: GameState;
-    seats: { id: string; nickname: string; connected: boolean }[];
-  };
+  (await host.evaluate((key) => JSON.parse(localStorage.getItem(key)!), LIVE_HOST_STORE)) as LiveGame;
 
 async function currentRound(host: Page): Promise<Round> {
-  const { engine } = await hostGame(host);
-  return engine.rounds[engine.round]!;
+  const game = await hostGame(host);
+  return game.rounds[game.round]!;
 }
 
 /** Answer on the phone by keyboard alone, right or wrong, as the phone shows the question (dealt order). */
@@ -159,7 +159,7 @@ test('a whole live game: three phones, one fast, one slow, one wrong; reloads an
   await extra.page.goto(`/play/?pin=${host.pin}`);
   await extra.page.getByTestId('play-nickname').fill('ada');
   await extra.page.getByTestId('play-join').click();
-  await expect(extra.page.getByTestId('play-error')).toHaveText('Someone in this game already has that nickname. Pick another.');
+  await expect(extra.page.getByTestId('play-error')).toHaveText(ERRORS['nickname-taken']);
   await extra.page.getByTestId('play-nickname').fill('Di');
   await extra.page.getByTestId('play-join').click();
   await expect(host.page.getByTestId('live-player')).toHaveCount(4);
@@ -228,15 +228,15 @@ test('a whole live game: three phones, one fast, one slow, one wrong; reloads an
     }
 
     // The engine's own formula, from the times the host recorded: Bo's after the jump, Ada's before his.
-    const { engine } = await hostGame(host.page);
+    const game = await hostGame(host.page);
     const q = round.question;
-    const limit = timeLimit(q, engine.settings);
+    const limit = timeLimit(q, { timer: game.options.timer, mode: game.options.mode });
     for (const p of phones) {
-      const result = engine.players.find((pl) => pl.nickname === p.name)!.results[n]!;
+      const result = game.players.find((pl) => pl.nickname === p.name)!.results[n]!;
       const right = p !== cy;
       expect(result.correct).toBe(right);
       if (p === bo) expect(result.time!).toBeGreaterThanOrEqual(SLOW_MS);
-      if (p === bo) expect(result.time!).toBeGreaterThan(engine.players.find((pl) => pl.nickname === 'Ada')!.results[n]!.time!);
+      if (p === bo) expect(result.time!).toBeGreaterThan(game.players.find((pl) => pl.nickname === 'Ada')!.results[n]!.time!);
       const t = totals.get(p.name)!;
       if (q.points !== 'none') t.streak = right ? t.streak + 1 : 0;
       const gained =

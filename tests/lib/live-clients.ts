@@ -1,10 +1,9 @@
 // A host and players that behave as the browsers do (src/live/host, src/live/player) as far as the server can
 // tell: socket.io-client over WebSocket, reconnecting by themselves, and on every reconnection taking their place
 // back with host:resume or player:resume and their token. For the fault tests and the load benchmark.
-import { io as connect, type Socket } from 'socket.io-client';
-import type { Screen, Seat } from '../../src/live/protocol.ts';
+import type { ClientEvent, PayloadOf, ReplyOf, Screen, Seat } from '../../src/live/protocol.ts';
+import { LiveSession } from '../../src/live/session.ts';
 
-type Reply = { ok: boolean; error?: string; [key: string]: unknown };
 export interface Received {
   from: string;
   round: number;
@@ -13,62 +12,61 @@ export interface Received {
   at: number;
 }
 
-function socketTo(url: string, extraHeaders?: Record<string, string>): Socket {
-  return connect(url, {
-    path: '/live/',
-    transports: ['websocket'],
+function sessionTo(url: string, extraHeaders?: Record<string, string>): LiveSession {
+  return new LiveSession({
+    url,
     forceNew: true,
     reconnectionDelay: 100,
     reconnectionDelayMax: 1_000,
+    timeoutMs: 15_000,
     ...(extraHeaders && { extraHeaders }),
   });
 }
 
-function connected(socket: Socket, ms = 10_000): Promise<void> {
-  if (socket.connected) return Promise.resolve();
-  return withTimeout(new Promise((resolve) => socket.once('connect', () => resolve())), ms, 'a connection');
-}
-
 export class LiveHost {
-  readonly socket: Socket;
+  readonly session: LiveSession;
   pin = '';
   hostToken = '';
   readonly seats = new Map<string, Seat>();
   readonly answers: Received[] = [];
   /** Replies to host:resume after reconnections, in order. */
-  readonly resumes: Reply[] = [];
+  readonly resumes: ReplyOf<'host:resume'>[] = [];
   onAnswer: ((answer: Received) => void) | undefined;
 
   private constructor(url: string) {
-    this.socket = socketTo(url);
-    this.socket.on('connect', () => {
+    this.session = sessionTo(url);
+    this.session.onConnect(() => {
       if (!this.pin) return;
-      void this.socket.emitWithAck('host:resume', { pin: this.pin, hostToken: this.hostToken }).then((reply: Reply) => {
-        if (reply.ok) for (const seat of reply['players'] as Seat[]) this.seats.set(seat.id, seat);
+      void this.session.persist('host:resume', { pin: this.pin, hostToken: this.hostToken }).then((reply) => {
+        if (reply.ok) for (const seat of reply.players) this.seats.set(seat.id, seat);
         this.resumes.push(reply);
       });
     });
-    this.socket.on('room:seat', (seat: Seat) => this.seats.set(seat.id, seat));
-    this.socket.on('room:answer', (message: Omit<Received, 'at'>) => {
+    this.session.on('room:seat', (seat) => this.seats.set(seat.id, seat));
+    this.session.on('room:answer', (message) => {
       const received = { ...message, at: performance.now() };
       this.answers.push(received);
       this.onAnswer?.(received);
     });
   }
 
+  get socket() {
+    return this.session.socket;
+  }
+
   static async open(url: string): Promise<LiveHost> {
     const host = new LiveHost(url);
-    await connected(host.socket);
-    const reply: Reply = await host.socket.emitWithAck('host:open', {});
+    await host.session.ready();
+    const reply = await host.session.request('host:open', {});
     if (!reply.ok) throw new Error(`host:open refused: ${reply.error}`);
-    host.pin = String(reply['pin']);
-    host.hostToken = String(reply['hostToken']);
+    host.pin = reply.pin;
+    host.hostToken = reply.hostToken;
     return host;
   }
 
-  async send(event: string, payload: object): Promise<Reply> {
-    await connected(this.socket);
-    return withTimeout(this.socket.emitWithAck(event, payload), 15_000, `the ack of ${event}`);
+  async send<E extends ClientEvent>(event: E, payload: PayloadOf<E>): Promise<ReplyOf<E>> {
+    await this.session.ready(15_000);
+    return this.session.request(event, payload);
   }
 
   show(to: string, screen: Screen) {
@@ -76,16 +74,16 @@ export class LiveHost {
   }
 
   close() {
-    this.socket.disconnect();
+    this.session.close();
   }
 }
 
 export class LivePlayer {
-  readonly socket: Socket;
+  readonly session: LiveSession;
   id = '';
   token = '';
   readonly screens: Screen[] = [];
-  readonly resumes: Reply[] = [];
+  readonly resumes: ReplyOf<'player:resume'>[] = [];
   closed = false;
   kicked = false;
   onScreen: ((screen: Screen) => void) | undefined;
@@ -97,31 +95,33 @@ export class LivePlayer {
     this.pin = pin;
     this.nickname = nickname;
     // A distinct address per simulated phone, as a reverse proxy reports it (the server trusts it with TRUST_PROXY=1).
-    this.socket = socketTo(url, address ? { 'x-forwarded-for': address } : undefined);
-    this.socket.on('connect', () => {
+    this.session = sessionTo(url, address ? { 'x-forwarded-for': address } : undefined);
+    this.session.onConnect(() => {
       if (!this.token) return;
-      void this.socket
-        .emitWithAck('player:resume', { pin: this.pin, token: this.token })
-        .then((reply: Reply) => this.resumes.push(reply));
+      void this.session.persist('player:resume', { pin: this.pin, token: this.token }).then((reply) => this.resumes.push(reply));
     });
-    this.socket.on('room:show', ({ screen }: { screen: Screen }) => {
+    this.session.on('room:show', ({ screen }) => {
       this.screens.push(screen);
       this.onScreen?.(screen);
     });
-    this.socket.on('room:closed', () => (this.closed = true));
-    this.socket.on('room:kicked', () => (this.kicked = true));
+    this.session.on('room:closed', () => (this.closed = true));
+    this.session.on('room:kicked', () => (this.kicked = true));
+  }
+
+  get socket() {
+    return this.session.socket;
   }
 
   static async join(url: string, pin: string, nickname: string, address?: string): Promise<LivePlayer> {
     const player = new LivePlayer(url, pin, nickname, address);
-    await connected(player.socket);
-    const reply: Reply = await player.socket.emitWithAck('player:join', { pin, nickname });
+    await player.session.ready();
+    const reply = await player.session.request('player:join', { pin, nickname });
     if (!reply.ok) {
       player.close();
       throw new Error(`player:join refused: ${reply.error}`);
     }
-    player.id = String(reply['id']);
-    player.token = String(reply['token']);
+    player.id = reply.id;
+    player.token = reply.token;
     return player;
   }
 
@@ -131,13 +131,13 @@ export class LivePlayer {
     return screen?.type === type && (round === undefined || ('round' in screen && screen.round === round));
   }
 
-  async answer(round: number, answer: object): Promise<Reply> {
-    await connected(this.socket);
-    return withTimeout(this.socket.emitWithAck('player:answer', { round, answer }), 15_000, 'the ack of an answer');
+  async answer(round: number, answer: PayloadOf<'player:answer'>['answer']): Promise<ReplyOf<'player:answer'>> {
+    await this.session.ready(15_000);
+    return this.session.request('player:answer', { round, answer });
   }
 
   close() {
-    this.socket.disconnect();
+    this.session.close();
   }
 }
 

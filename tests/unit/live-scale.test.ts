@@ -121,7 +121,8 @@ test('two processes, one Redis: the host on one, the players on the other, a who
   const kicked = players.pop()!;
   assert.equal((await host.send('host:kick', { id: kicked.id })).ok, true);
   await until(() => kicked.kicked, WAIT, 'room:kicked on the kicked phone');
-  assert.equal((await kicked.answer(3, { type: 'true-false', value: true })).error, 'not-player');
+  const refused = await kicked.answer(3, { type: 'true-false', value: true });
+  assert.equal(refused.ok ? 'ok' : refused.error, 'not-player');
   assert.equal((await host.send('host:close', {})).ok, true);
   await until(() => players.every((p) => p.closed), WAIT, 'room:closed on every phone');
 
@@ -169,7 +170,7 @@ test('the server SIGKILLed mid-question and started again: everyone is back, the
     [true],
   );
   assert.deepEqual(
-    (host.resumes[0]!['players'] as { nickname: string }[]).map((p) => p.nickname),
+    host.resumes.flatMap((r) => (r.ok ? r.players : [])).map((p) => p.nickname),
     NICKNAMES,
   );
   assert.ok(players.every((p) => p.resumes.every((r) => r.ok)));
@@ -223,11 +224,10 @@ test('Redis restarted mid-game: the game goes on once it is back', { timeout: 60
   assert.deepEqual(scoresOnPhones(players), [2000, 1000, 2000, 0, 1000]);
   const healthy = await health(a);
   assert.deepEqual([healthy.status, healthy.redis], [200, 'up']);
-  assert.ok(healthy.players! >= players.length, 'the seats are counted again');
 });
 
 async function health(proc: LiveProcess) {
   const response = await fetch(`${proc.url}/healthz`);
-  const body = (await response.json()) as { redis?: string; rooms?: number; players?: number };
-  return { status: response.status, redis: body.redis, rooms: body.rooms, players: body.players };
+  const body = (await response.json()) as { redis?: string };
+  return { status: response.status, redis: body.redis };
 }

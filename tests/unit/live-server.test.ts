@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { io as connect, type Socket } from 'socket.io-client';
+import { CLIENT_EVENTS, LIVE_PATH, refuse, type Refusal } from '../../src/live/protocol.ts';
 import { attachLive, type LiveOptions } from '../../src/server/live/io.ts';
 import { connectRedis, type RedisLive } from '../../src/server/live/redis.ts';
 import { MemoryRooms } from '../../src/server/live/rooms.ts';
@@ -40,7 +41,7 @@ async function closeServers() {
 async function client(at = url, extra: Parameters<typeof connect>[1] = {}): Promise<Socket> {
   const socket = connect(at, {
     ...extra,
-    path: '/live/',
+    path: LIVE_PATH,
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
@@ -53,7 +54,9 @@ async function client(at = url, extra: Parameters<typeof connect>[1] = {}): Prom
   return socket;
 }
 
-type Reply = { ok: boolean; error?: string; message?: string; [key: string]: unknown };
+// These tests send what no honest client would (unknown events, malformed payloads), so they talk through a raw
+// socket, untyped; a reply is read as the protocol's refusal or an acknowledgement's fields.
+type Reply = { ok: boolean } & Partial<Refusal> & Record<string, unknown>;
 const ask = (socket: Socket, event: string, payload?: unknown): Promise<Reply> => socket.emitWithAck(event, payload);
 const next = <T>(socket: Socket, event: string): Promise<T> => new Promise((resolve) => socket.once(event, resolve));
 
@@ -127,6 +130,38 @@ for (const where of ['in memory', 'in Redis'] as const) {
       const late = await ask(other, 'player:join', { pin, nickname: 'Di' });
       assert.equal(late.error, 'full');
       assert.equal(late.message, 'This game is full.');
+      await playsOn(host, ada);
+    });
+
+    test('every event refuses a malformed payload with the schema’s refusal, whoever sends it', async () => {
+      const { host, pin } = await room();
+      const ada = await player(pin, 'Ada');
+      const stranger = await client();
+      // Not an object at all, and an object whose every field has the wrong type.
+      const wrongFields = {
+        pin: 12,
+        hostToken: 3,
+        id: [],
+        locked: 'yes',
+        to: 5,
+        screen: 'x',
+        nickname: 7,
+        token: {},
+        round: -1,
+        answer: 'a',
+        base: 9,
+      };
+      for (const event of Object.keys(CLIENT_EVENTS)) {
+        for (const socket of [host, ada.socket, stranger]) {
+          for (const bad of [42, 'text', null, [1, 2], wrongFields]) {
+            if (event === 'host:start' || event === 'host:close') {
+              // These take an empty object: only a non-object is malformed (extra fields are dropped, not refused).
+              if (bad === wrongFields) continue;
+            }
+            assert.deepEqual(await ask(socket, event, bad), refuse('bad-payload'), `${event} with ${JSON.stringify(bad)}`);
+          }
+        }
+      }
       await playsOn(host, ada);
     });
 

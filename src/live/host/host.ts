@@ -1,62 +1,82 @@
-// The host's side of a live game, loaded only when someone hosts one: the socket to the server, the game in
-// localStorage (so a reload gets the room back with every player in it), the countdown, and one screen per
-// phone sent on every change and again whenever a phone comes back.
-import { io, type Socket } from 'socket.io-client';
+// The host's side of a live game, loaded only when someone hosts one: the session with the server, the game model
+// kept in localStorage (parsed with its schema, so a reload gets the room back with every player in it), the
+// countdown, and one screen per phone sent on every change and again whenever a phone comes back. The screen is
+// redrawn whole only when the phase or the room changes; an answer coming in touches one line.
+import { nullable } from 'zod/mini';
 import type { Bank } from '../../quiz/bank.ts';
-import { answer as answerSchema } from '../../quiz/schema.ts';
-import type { ClientEmits, Reply, Screen, Seat, ServerEvents } from '../protocol.ts';
+import { packQuestions } from '../../quiz/pack.ts';
+import { parsedAtom } from '../../quiz/store.ts';
 import {
+  answeredCount,
   begin,
   closesAt,
   everyoneAnswered,
+  liveGame,
   newGame,
   next,
   receive,
   screenFor,
   seat,
   settle,
+  standings,
+  started,
   unseat,
   type LiveGame,
   type LiveOptions,
-} from './game.ts';
-import { hostView } from './view.ts';
-
-const STORE = 'dbweek-live-host';
-
-export function storedGame(): LiveGame | null {
-  try {
-    const raw = localStorage.getItem(STORE);
-    return raw ? (JSON.parse(raw) as LiveGame) : null;
-  } catch {
-    return null;
-  }
-}
+} from '../game.ts';
+import { LIVE_HOST_STORE } from '../keys.ts';
+import type { Screen } from '../protocol.ts';
+import { LiveSession } from '../session.ts';
+import { answeredLine, hostView } from './view.ts';
 
 interface HostPage {
   stage: HTMLElement;
   announce(message: string): void;
   /** A standing line about the connection to the server ('' when all is well). */
   status(message: string): void;
+  /** The server answered: whatever said live games need it can go. */
+  connected(): void;
   /** Back to the setup form, with a message when something went wrong. */
   done(message?: string): void;
   /** Ask whether to end the game in play; `end` runs on yes. */
   confirmEnd(end: () => void): void;
 }
 
+/** Storage is written on every phase change, otherwise at most this often (answers arrive by the hundred). */
+const SAVE_EVERY_MS = 1_000;
+
 /** Open a room with these options, or (without options) take back the stored one. */
 export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
-  let game: LiveGame | null = options ? null : storedGame();
-  const socket: Socket<ServerEvents, ClientEmits> = io({ path: '/live/', transports: ['websocket'] });
+  const $stored = parsedAtom<LiveGame | null>(LIVE_HOST_STORE, null, nullable(liveGame));
+  let game: LiveGame | null = options ? null : $stored.get();
+  const session = new LiveSession({ base: import.meta.env.BASE_URL });
   let tick: ReturnType<typeof setInterval> | undefined;
+  let saveLater: ReturnType<typeof setTimeout> | undefined;
 
-  const save = () => game && localStorage.setItem(STORE, JSON.stringify(game));
-  const show = (to: string, screen: Screen | undefined) => screen && socket.emit('host:show', { to, screen });
-  const showEveryone = () => game?.seats.forEach((s) => show(s.id, screenFor(game!, s.id)));
+  function save(now: boolean) {
+    if (now) {
+      clearTimeout(saveLater);
+      saveLater = undefined;
+      $stored.set(game);
+    } else {
+      saveLater ??= setTimeout(() => save(true), SAVE_EVERY_MS);
+    }
+  }
 
+  const show = (to: string, screen: Screen | undefined) => {
+    if (screen) void session.request('host:show', { to, screen });
+  };
+  function showEveryone() {
+    if (!game) return;
+    const table = standings(game);
+    for (const s of game.seats) show(s.id, screenFor(game, s.id, table));
+  }
+
+  /** A new state: phase or round changed, or the room did (seats, lock); everything is redrawn and stored. */
   function update(changed: LiveGame, toPhones = false) {
-    const phaseChanged = changed.phase !== game?.phase || changed.engine.round !== game?.engine.round;
+    const phaseChanged = changed.phase !== game?.phase || changed.round !== game?.round;
     game = changed;
-    save();
+    save(phaseChanged);
     draw(phaseChanged);
     if (toPhones || phaseChanged) showEveryone();
     clearInterval(tick);
@@ -69,15 +89,16 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     if (closes !== null && Date.now() >= closes) return update(settle(game));
     const timer = page.stage.querySelector('[data-testid="timer"]');
     const left = closes === null ? 0 : Math.max(0, Math.ceil((closes - Date.now()) / 1000));
-    if (timer && timer.textContent !== String(left)) {
-      timer.querySelector('.timer__number')!.textContent = String(left);
+    const number = timer?.querySelector('.timer__number');
+    if (timer && number && number.textContent !== String(left)) {
+      number.textContent = String(left);
       timer.setAttribute('aria-label', `${left} seconds left`);
     }
   }
 
   function draw(phaseChanged: boolean) {
     if (!game) return;
-    // In play the screen is the game's, for the projector: the site's header and footer fold away (as in solo play).
+    // The screen is the game's, for the projector: the site's header and footer fold away (as in solo play).
     document.documentElement.toggleAttribute('data-game-on', game.phase !== 'lobby' && game.phase !== 'podium');
     const active = document.activeElement as HTMLElement | null;
     const focused = active?.dataset['focusKey'];
@@ -96,86 +117,113 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
   }
 
   const actions = {
-    kick(id: string) {
-      socket.emit('host:kick', { id }, (reply: Reply<object>) => reply.ok && game && update(unseat(game, id)));
+    async kick(id: string) {
+      const reply = await session.request('host:kick', { id });
+      if (reply.ok && game) update(unseat(game, id));
+      else if (!reply.ok) page.announce(reply.message);
     },
-    lock(locked: boolean) {
-      socket.emit('host:lock', { locked }, (reply: Reply<object>) => reply.ok && game && update({ ...game, locked }));
+    async lock(locked: boolean) {
+      const reply = await session.request('host:lock', { locked });
+      if (reply.ok && game) update({ ...game, locked: reply.locked });
+      else if (!reply.ok) page.announce(reply.message);
     },
-    begin() {
+    async begin() {
       if (!game) return;
-      const pack = bank.packs.find((p) => p.id === game!.options.pack) ?? bank.packs[0]!;
-      const ids = new Set(pack.questionIds);
       const seed = crypto.getRandomValues(new Uint32Array(1))[0]!;
-      const started = begin(
-        game,
-        bank.questions.filter((q) => ids.has(q.id)),
-        seed,
-        Date.now(),
-      );
-      if (started === game) return;
-      socket.emit('host:start', {});
-      update(started);
+      const dealt = begin(game, packQuestions(bank, game.options.pack), seed);
+      if (dealt === game) return;
+      update(dealt);
+      await startOnServer();
     },
     reveal: () => game && update(settle(game)),
     next: () => game && update(next(game, Date.now())),
-    close() {
-      // Disconnect only once the server has closed the room (or after two seconds without an answer): a
-      // disconnect that overtakes the request would leave the phones waiting in a room nobody hosts.
-      socket.timeout(2_000).emit('host:close', {}, () => finish());
+    async close() {
+      // Disconnect only once the server has closed the room (or its request has timed out): a disconnect that
+      // overtakes the request would leave the phones waiting in a room nobody hosts.
+      await session.request('host:close', {}, 2_000);
+      finish();
     },
-    end: () => page.confirmEnd(() => actions.close()),
+    end: () => page.confirmEnd(() => void actions.close()),
   };
+
+  /**
+   * The room is marked started on the server, which answers with who is in it: they are the players. The first
+   * question opens only then, so a phone seated while the start was on its way plays, and nobody's time runs early.
+   */
+  async function startOnServer() {
+    const reply = await session.request('host:start', {});
+    if (!game || game.phase !== 'starting') return;
+    if (reply.ok) return update(started(game, reply.players, Date.now()));
+    // Not started (the connection dropped meanwhile): back to the lobby, where Start can be pressed again.
+    page.announce(reply.message);
+    update({ ...game, phase: 'lobby', rounds: [] });
+  }
 
   function finish(message?: string) {
     clearInterval(tick);
+    clearTimeout(saveLater);
     document.documentElement.removeAttribute('data-game-on');
-    localStorage.removeItem(STORE);
-    socket.disconnect();
+    $stored.set(null);
+    session.close();
     page.done(message);
   }
 
   // Every (re)connection: open the room the first time, take it back after a reload or a dropped connection.
-  socket.on('connect', () => {
+  session.onConnect(() => void connect());
+  async function connect() {
     page.status('');
+    page.connected();
     if (!game) {
       if (!options) return finish();
-      socket.emit('host:open', {}, (reply: Reply<{ pin: string; hostToken: string; join: string }>) => {
-        if (!reply.ok) return finish(reply.message);
-        update(newGame(reply.pin, reply.hostToken, reply.join, options));
-      });
-      return;
+      const reply = await session.request('host:open', { base: import.meta.env.BASE_URL });
+      if (!reply.ok) return finish(reply.message);
+      return update(newGame(reply.pin, reply.hostToken, reply.join, options));
     }
-    socket.emit('host:resume', { pin: game.pin, hostToken: game.hostToken }, (reply: Reply<{ players: Seat[] }>) => {
-      if (!reply.ok) return finish(`The room ${game?.pin} is gone: ${reply.message}`);
-      let back = game!;
-      for (const s of back.seats) if (!reply.players.some((p) => p.id === s.id)) back = seat(back, { ...s, connected: false });
-      for (const p of reply.players) back = seat(back, p);
-      update(back, true);
-    });
-  });
+    const reply = await session.persist('host:resume', { pin: game.pin, hostToken: game.hostToken });
+    if (!game) return;
+    if (!reply.ok) {
+      // A timeout is the connection's, not the room's: the next connection tries again.
+      if (reply.error === 'timeout' || reply.error === 'unavailable') return;
+      return finish(`The room ${game.pin} is gone: ${reply.message}`);
+    }
+    let back = game;
+    for (const s of back.seats) if (!reply.players.some((p) => p.id === s.id)) back = seat(back, { ...s, connected: false });
+    for (const p of reply.players) back = seat(back, p);
+    if (back.phase === 'starting') {
+      // The start was on its way when the connection dropped: finish it, or ask again.
+      if (reply.started) back = started(back, reply.players, Date.now());
+      else {
+        game = back;
+        return void startOnServer();
+      }
+    }
+    update(back, true);
+  }
   // Answers given while the host is away are not lost: on its return it sends every phone its screen again, and a
   // phone still holding an answer for that question sends it again.
-  socket.on('disconnect', (reason) => {
+  session.onDisconnect((reason) => {
     if (reason !== 'io client disconnect') page.status('Connection to the game server lost. Reconnecting…');
   });
-  socket.on('connect_error', () => {
+  session.onConnectError(() => {
     if (!game) finish('Live games need the site’s own server, and it did not answer. Run it with npm start.');
   });
-  socket.on('room:seat', (arriving) => {
+  session.on('room:seat', (arriving) => {
     if (!game) return;
     update(seat(game, arriving));
     if (arriving.connected) show(arriving.id, screenFor(game, arriving.id));
   });
-  socket.on('room:answer', ({ from, round, answer }) => {
-    if (!game || !answerSchema.safeParse(answer).success) return;
+  session.on('room:answer', ({ from, round, answer }) => {
+    if (!game) return;
     const received = receive(game, from, round, answer, Date.now());
     if (received === game) return;
     game = received;
     show(from, screenFor(game, from));
-    update(everyoneAnswered(game) ? settle(game) : game);
+    if (everyoneAnswered(game)) return update(settle(game));
+    save(false);
+    const line = page.stage.querySelector('[data-testid="live-answered"]');
+    if (line) line.textContent = answeredLine(answeredCount(game), game.players.length);
   });
-  socket.on('live:error', (error) => page.announce(error.message));
+  session.on('live:error', (error) => page.announce(error.message));
 
   if (game) draw(true);
 }

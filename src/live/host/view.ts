@@ -2,10 +2,18 @@
 // with its countdown and how many have answered; the reveal with the distribution, explanation and source;
 // the top five; the podium with every player's final rank. Pure DOM from the game, redrawn on each change.
 import { h, shape, TILES } from '../../quiz/dom.ts';
-import { hasLeaderboard, leaderboard, optionCounts, podium, standings } from '../../quiz/engine.ts';
-import { kindLabel, ordinal, plural } from '../../quiz/labels.ts';
-import { closesAt, question, type LiveGame } from './game.ts';
-import { lesson, nextButton } from '../../quiz/phases/parts.ts';
+import { kindLabel, plural } from '../../quiz/labels.ts';
+import {
+  closesAt,
+  hasLeaderboard,
+  LEADERBOARD_SIZE,
+  optionCounts,
+  question,
+  standings,
+  type LiveGame,
+  type LiveStanding,
+} from '../game.ts';
+import { lesson, nextButton, podiumSteps, standingsList } from '../../quiz/phases/parts.ts';
 import { qrCode } from './qr.ts';
 
 export interface HostActions {
@@ -22,6 +30,7 @@ export interface HostActions {
 export function hostView(game: LiveGame, now: number, act: HostActions): HTMLElement {
   switch (game.phase) {
     case 'lobby':
+    case 'starting':
       return lobby(game, act);
     case 'question':
       return open(game, now, act);
@@ -103,7 +112,7 @@ function lobby(game: LiveGame, act: HostActions) {
           class: 'button button--big',
           'data-testid': 'live-begin',
           'data-focus-key': 'begin',
-          disabled: game.seats.length === 0,
+          disabled: game.seats.length === 0 || game.phase === 'starting',
           onclick: () => act.begin(),
         },
         'Start the game',
@@ -117,7 +126,7 @@ function counter(game: LiveGame, act: HostActions) {
   return h(
     'div',
     { class: 'stage__bar' },
-    h('p', { class: 'stage__count' }, `Question ${game.engine.round + 1} of ${game.engine.rounds.length}`),
+    h('p', { class: 'stage__count' }, `Question ${game.round + 1} of ${game.rounds.length}`),
     h('button', { type: 'button', class: 'link-button stage__leave', onclick: () => act.end() }, 'End the game'),
   );
 }
@@ -144,7 +153,7 @@ function open(game: LiveGame, now: number, act: HostActions) {
       h(
         'p',
         { class: 'live-answered', 'data-testid': 'live-answered', 'aria-live': 'polite' },
-        `${answered} of ${game.seats.length} answered`,
+        answeredLine(answered, game.players.length),
       ),
     ),
     choices(game),
@@ -187,7 +196,7 @@ function choices(game: LiveGame, counts?: number[]) {
     );
   }
   if (q.type === 'puzzle') {
-    const start = game.engine.rounds[game.engine.round]!.start;
+    const start = game.rounds[game.round]!.start;
     return h('ol', { class: 'live-items', 'aria-label': 'Items to put in order' }, ...start.map((i) => h('li', {}, q.items[i]!)));
   }
   if (q.type === 'slider') return h('p', {}, `Somewhere from ${q.min} to ${q.max}${q.unit ? ` ${q.unit}` : ''}`);
@@ -196,9 +205,9 @@ function choices(game: LiveGame, counts?: number[]) {
 
 function reveal(game: LiveGame, act: HostActions) {
   const q = question(game)!;
-  const results = game.engine.players.map((p) => p.results[game.engine.round]);
+  const results = game.players.map((p) => p.results[game.round]);
   const right = results.filter((r) => r?.correct).length;
-  const counts = optionCounts(game.engine);
+  const counts = optionCounts(game);
   return h(
     'section',
     { class: 'stage__panel reveal live-reveal', 'aria-labelledby': 'live-reveal-title' },
@@ -208,77 +217,44 @@ function reveal(game: LiveGame, act: HostActions) {
     h('p', { 'data-testid': 'live-right-count' }, `${right} of ${results.length} right`),
     lesson(q, { newTab: true }),
     nextButton(
-      hasLeaderboard(game.engine)
-        ? 'Leaderboard'
-        : game.engine.round + 1 < game.engine.rounds.length
-          ? 'Next question'
-          : 'The podium',
+      hasLeaderboard(game) ? 'Leaderboard' : game.round + 1 >= game.rounds.length ? 'The podium' : 'Next question',
       () => act.next(),
       'next',
     ),
   );
 }
 
-function away(game: LiveGame, nickname: string) {
-  return game.seats.some((s) => s.nickname === nickname && !s.connected) ? ' (away)' : '';
-}
+/** "3 of 12 answered": the one line an answer coming in changes. */
+export const answeredLine = (answered: number, players: number) => `${answered} of ${players} answered`;
+
+/** A player as the host's lists show them: "(away)" while their phone is not connected. */
+const row = (game: LiveGame) => (s: LiveStanding) => ({
+  rank: s.rank,
+  score: s.score,
+  name: s.nickname + (game.seats.some((seat) => seat.id === s.id && !seat.connected) ? ' (away)' : ''),
+});
 
 function top(game: LiveGame, act: HostActions) {
-  const last = game.engine.round + 1 >= game.engine.rounds.length;
+  const last = game.round + 1 >= game.rounds.length;
   return h(
     'section',
     { class: 'stage__panel', 'aria-labelledby': 'live-top-title' },
     counter(game, act),
     h('h2', { id: 'live-top-title' }, 'Leaderboard'),
-    h(
-      'ol',
-      { class: 'standings', 'data-testid': 'leaderboard' },
-      ...leaderboard(game.engine).map((s) =>
-        h(
-          'li',
-          { class: 'standings__row' },
-          h('span', { class: 'standings__rank' }, `${s.rank}.`),
-          h('span', { class: 'standings__name' }, s.nickname + away(game, s.nickname)),
-          h('span', { class: 'standings__score' }, `${s.score} points`),
-        ),
-      ),
-    ),
+    standingsList(standings(game).slice(0, LEADERBOARD_SIZE).map(row(game)), 'leaderboard'),
     nextButton(last ? 'The podium' : 'Next question', () => act.next(), 'next'),
   );
 }
 
 function end(game: LiveGame, act: HostActions) {
+  const everyone = standings(game).map(row(game));
   return h(
     'section',
     { class: 'stage__panel podium-panel', 'aria-labelledby': 'live-podium-title' },
     h('h2', { id: 'live-podium-title' }, 'The podium'),
-    h(
-      'ol',
-      { class: 'podium', 'data-testid': 'podium' },
-      ...podium(game.engine).map((s, place) =>
-        h(
-          'li',
-          { class: 'podium__step', 'data-place': place + 1 },
-          h('span', { class: 'podium__name' }, s.nickname),
-          h('span', { class: 'podium__score' }, `${s.score} points`),
-          h('span', { class: 'podium__block' }, h('span', { class: 'podium__rank' }, ordinal(s.rank))),
-        ),
-      ),
-    ),
+    podiumSteps(everyone.slice(0, 3)),
     h('h3', { id: 'live-ranks-title' }, 'Everyone'),
-    h(
-      'ol',
-      { class: 'standings', 'data-testid': 'live-ranks', 'aria-labelledby': 'live-ranks-title' },
-      ...standings(game.engine).map((s) =>
-        h(
-          'li',
-          { class: 'standings__row' },
-          h('span', { class: 'standings__rank' }, `${ordinal(s.rank)}`),
-          h('span', { class: 'standings__name' }, s.nickname + away(game, s.nickname)),
-          h('span', { class: 'standings__score' }, `${s.score} points`),
-        ),
-      ),
-    ),
+    standingsList(everyone, 'live-ranks', { ordinals: true, labelledBy: 'live-ranks-title' }),
     h(
       'div',
       { class: 'actions' },

@@ -1,48 +1,35 @@
 // A player's phone: join with the PIN and a nickname, then show whatever screen the host sends (waiting, the
 // answer controls of the solo quiz, answer in, result, final rank). The seat's token stays in localStorage, so
 // a reload, a locked phone or a dropped network brings the player back to the same seat with the same score.
-import { io, type Socket } from 'socket.io-client';
+import * as z from 'zod/mini';
+import { controlsOf } from '../../quiz/asked.ts';
 import { h } from '../../quiz/dom.ts';
 import { ordinal, plural } from '../../quiz/labels.ts';
-import { answerInput, type AskedQuestion } from '../../quiz/phases/inputs.ts';
+import { answerInput } from '../../quiz/phases/inputs.ts';
 import type { Answer } from '../../quiz/types.ts';
-import {
-  PIN,
-  screen as screenSchema,
-  type Ask,
-  type ClientEmits,
-  type Reply,
-  type Screen,
-  type ServerEvents,
-} from '../protocol.ts';
+import { LIVE_SEAT_STORE } from '../keys.ts';
+import { PIN, type Screen } from '../protocol.ts';
+import { LiveSession } from '../session.ts';
 
-const SEAT = 'dbweek-live-seat';
+const storedSeatSchema = z.object({ pin: z.string().check(z.regex(PIN)), token: z.string(), nickname: z.string() });
+type StoredSeat = z.infer<typeof storedSeatSchema>;
 
-interface StoredSeat {
-  pin: string;
-  token: string;
-  nickname: string;
-}
-
+/** The seat this phone holds, if storage has a readable one (a private window or corrupted data: none). */
 function storedSeat(): StoredSeat | null {
   try {
-    return JSON.parse(localStorage.getItem(SEAT) ?? 'null') as StoredSeat | null;
+    const parsed = storedSeatSchema.safeParse(JSON.parse(localStorage.getItem(LIVE_SEAT_STORE) ?? 'null'));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
-/** The solo quiz's controls need a starting point for a slider; a phone starts at the middle, which says nothing. */
-function controlsOf(ask: Ask): AskedQuestion {
-  switch (ask.type) {
-    case 'puzzle':
-      return { type: 'puzzle', items: ask.items, start: ask.items.map((_, i) => i) };
-    case 'slider': {
-      const middle = ask.min + Math.round((ask.max - ask.min) / 2 / ask.step) * ask.step;
-      return { ...ask, start: middle };
-    }
-    default:
-      return ask;
+function keepSeat(seat: StoredSeat | null) {
+  try {
+    if (seat) localStorage.setItem(LIVE_SEAT_STORE, JSON.stringify(seat));
+    else localStorage.removeItem(LIVE_SEAT_STORE);
+  } catch {
+    // Storage refused (private mode, quota): the game goes on; only a reload would lose the seat.
   }
 }
 
@@ -54,7 +41,7 @@ export function play(root: HTMLElement) {
   const stage = root.querySelector<HTMLElement>('[data-play-stage]')!;
   const status = root.querySelector<HTMLElement>('[data-play-status]')!;
   const announcer = root.querySelector<HTMLElement>('[data-announcer]')!;
-  const socket: Socket<ServerEvents, ClientEmits> = io({ path: '/live/', transports: ['websocket'] });
+  const session = new LiveSession({ base: import.meta.env.BASE_URL });
   let seat = storedSeat();
   let keyHandler: ((event: KeyboardEvent) => void) | null = null;
   /**
@@ -70,9 +57,10 @@ export function play(root: HTMLElement) {
 
   function sendGiven() {
     // Offline, the answer waits until the seat is taken back: sent before that, the server would not know whose it is.
-    if (!given || !socket.connected || !resumed) return;
-    socket.emit('player:answer', given, (reply: Reply<object>) => {
-      if (!reply.ok) error.textContent = reply.message;
+    if (!given || !session.connected || !resumed) return;
+    void session.request('player:answer', given).then((reply) => {
+      // A timeout is not final: the host sends the question again when it has not heard the answer.
+      if (!reply.ok && reply.error !== 'timeout') error.textContent = reply.message;
     });
   }
 
@@ -91,7 +79,7 @@ export function play(root: HTMLElement) {
   }
 
   function leave(message: string) {
-    localStorage.removeItem(SEAT);
+    keepSeat(null);
     seat = null;
     showForm(message);
   }
@@ -224,33 +212,33 @@ export function play(root: HTMLElement) {
     if (!PIN.test(pin)) return showForm('The game PIN is the six digits on the host’s screen.');
     if (!nickname) return showForm('Pick a nickname.');
     error.textContent = '';
-    socket.emit('player:join', { pin, nickname }, (reply: Reply<{ token: string; nickname: string }>) => {
+    void session.request('player:join', { pin, nickname }).then((reply) => {
       if (!reply.ok) return showForm(reply.message);
       seat = { pin, token: reply.token, nickname: reply.nickname };
       resumed = true;
-      localStorage.setItem(SEAT, JSON.stringify(seat));
+      keepSeat(seat);
     });
   });
 
-  socket.on('connect', () => {
+  session.onConnect(() => {
     status.textContent = '';
     if (!seat) return;
-    socket.emit('player:resume', { pin: seat.pin, token: seat.token }, (reply: Reply<object>) => {
+    void session.persist('player:resume', { pin: seat.pin, token: seat.token }).then((reply) => {
       resumed = reply.ok;
-      if (reply.ok) sendGiven();
-      else leave(reply.error === 'too-many' ? reply.message : 'That game has ended. Join another with its PIN.');
+      if (reply.ok) return sendGiven();
+      // The connection went before an answer about the seat: keep it; the next connection asks again.
+      if (reply.error === 'timeout' || reply.error === 'unavailable') return;
+      leave(reply.error === 'too-many' ? reply.message : 'That game has ended. Join another with its PIN.');
     });
   });
-  socket.on('disconnect', () => {
+  session.onDisconnect(() => {
     resumed = false;
     status.textContent = seat ? 'Connection lost. Reconnecting…' : '';
   });
-  socket.on('connect_error', () => (status.textContent = 'Cannot reach the game server. Retrying…'));
-  socket.on('room:show', ({ screen }) => {
-    const parsed = screenSchema.safeParse(screen);
-    if (parsed.success && seat) show(parsed.data);
-  });
-  socket.on('room:kicked', () => leave('The host removed you from the game.'));
-  socket.on('room:closed', () => leave('The host closed the game.'));
-  socket.on('live:error', (refusal) => (error.textContent = refusal.message));
+  session.onConnectError(() => (status.textContent = 'Cannot reach the game server. Retrying…'));
+  // The protocol's schema has checked the screen before it gets here.
+  session.on('room:show', ({ screen }) => seat && show(screen));
+  session.on('room:kicked', () => leave('The host removed you from the game.'));
+  session.on('room:closed', () => leave('The host closed the game.'));
+  session.on('live:error', (refusal) => (error.textContent = refusal.message));
 }

@@ -4,7 +4,8 @@ import { answeredCount, currentLimit, currentRound, deadline } from '../engine.t
 import { RESUME_RULE, UNTIMED_RULE } from '../scoring.ts';
 import { tick } from '../sound.ts';
 import { h } from '../dom.ts';
-import { answerInput, asked } from './inputs.ts';
+import { asked } from '../asked.ts';
+import { answerInput } from './inputs.ts';
 import type { PhaseView, StageContext } from './phase.ts';
 import type { Answer } from '../types.ts';
 

@@ -2,36 +2,13 @@
 // answer, a puzzle to order (drag, or the move buttons by keyboard) and a slider. Each calls `submit` once
 // with an Answer; none knows the right answer, so a live player's phone can use them too.
 import { h, shape, TILES } from '../dom.ts';
-import { sliderStart } from '../scoring.ts';
-import type { Answer, Question } from '../types.ts';
+import type { AskedQuestion } from '../asked.ts';
+import type { Answer } from '../types.ts';
 
 export interface InputContext {
   /** A key handler for as long as the controls are on screen. */
   keys(handler: (event: KeyboardEvent) => void): void;
   announce(message: string): void;
-}
-
-/** What the controls need of a question: no right answers (a live phone never receives them). */
-export type AskedQuestion =
-  | { type: 'quiz'; options: string[]; multiple: boolean }
-  | { type: 'true-false' }
-  | { type: 'type-answer' }
-  | { type: 'puzzle'; items: string[]; start: number[] }
-  | { type: 'slider'; min: number; max: number; step: number; unit: string; start: number };
-
-/** The part of a question a player may see while answering. */
-export function asked(q: Question, start: number[]): AskedQuestion {
-  switch (q.type) {
-    case 'quiz':
-      return { type: 'quiz', options: q.options, multiple: q.correct.length > 1 };
-    case 'true-false':
-    case 'type-answer':
-      return { type: q.type };
-    case 'puzzle':
-      return { type: 'puzzle', items: q.items, start };
-    case 'slider':
-      return { type: 'slider', min: q.min, max: q.max, step: q.step, unit: q.unit, start: sliderStart(q) };
-  }
 }
 
 export function answerInput(q: AskedQuestion, submit: (answer: Answer) => void, ctx: InputContext): HTMLElement {

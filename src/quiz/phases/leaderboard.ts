@@ -2,7 +2,7 @@
 import { dispatch } from '../store.ts';
 import { leaderboard as top } from '../engine.ts';
 import { h } from '../dom.ts';
-import { nextButton } from './parts.ts';
+import { nextButton, standingsList } from './parts.ts';
 import type { PhaseView } from './phase.ts';
 
 export const leaderboard: PhaseView = {
@@ -12,18 +12,9 @@ export const leaderboard: PhaseView = {
       'section',
       { class: 'stage__panel', 'aria-labelledby': 'leaderboard-title' },
       h('h2', { id: 'leaderboard-title', tabindex: '-1' }, 'Leaderboard'),
-      h(
-        'ol',
-        { class: 'standings', 'data-testid': 'leaderboard' },
-        ...top(state).map((s) =>
-          h(
-            'li',
-            { 'data-ghost': s.player ? undefined : 'true' },
-            h('span', { class: 'standings__rank' }, `${s.rank}.`),
-            h('span', { class: 'standings__name' }, s.player ? s.nickname : `${s.nickname} (ghost)`),
-            h('span', { class: 'standings__score' }, `${s.score} points`),
-          ),
-        ),
+      standingsList(
+        top(state).map((s) => ({ ...s, name: s.player ? s.nickname : `${s.nickname} (ghost)`, ghost: !s.player })),
+        'leaderboard',
       ),
       nextButton(last ? 'See the podium' : 'Next question', () => dispatch({ type: 'next' })),
     );

@@ -7,6 +7,7 @@ import { shareQuery } from '../share.ts';
 import { h } from '../dom.ts';
 import { ordinal, plural } from '../labels.ts';
 import type { PhaseView, StageContext } from './phase.ts';
+import { podiumSteps } from './parts.ts';
 import type { GameState, Standing } from '../types.ts';
 
 const CONFETTI = 24;
@@ -25,19 +26,7 @@ export const podium: PhaseView = {
         { class: 'confetti', 'aria-hidden': 'true' },
         ...Array.from({ length: CONFETTI }, (_, i) => h('span', { style: confettiPiece(i) })),
       ),
-      h(
-        'ol',
-        { class: 'podium', 'data-testid': 'podium' },
-        ...places.map((s, place) =>
-          h(
-            'li',
-            { class: 'podium__step', 'data-place': place + 1, 'data-ghost': s.player ? undefined : 'true' },
-            h('span', { class: 'podium__name' }, s.player ? s.nickname : `${s.nickname} (ghost)`),
-            h('span', { class: 'podium__score' }, `${s.score} points`),
-            h('span', { class: 'podium__block' }, h('span', { class: 'podium__rank' }, ordinal(s.rank))),
-          ),
-        ),
-      ),
+      podiumSteps(places.map((s) => ({ ...s, name: s.player ? s.nickname : `${s.nickname} (ghost)`, ghost: !s.player }))),
       bestLine(state),
       actions(state, ctx),
       statsTable(everyone, total, state.settings.mode === 'practice'),

@@ -8,19 +8,28 @@ import { networkInterfaces } from 'node:os';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   CLIENT_EVENTS,
+  LIVE_PATH,
+  parsePayload,
   MAX_PAYLOAD,
+  payloadBytes,
   refuse,
   type ClientEvent,
-  type ErrorCode,
-  type LiveError,
-  type ServerEvents,
+  type ClientToServer,
+  type PayloadOf,
+  type Refusal,
+  type ReplyOf,
+  type ServerToClient,
 } from '../../live/protocol.ts';
 import { LIMITS, Window } from './limits.ts';
 import { MemoryRooms, seatOf, type RoomRegistry } from './rooms.ts';
 
 type Role = { role: 'host'; pin: string } | { role: 'player'; pin: string; id: string } | { role: 'none' };
-type LiveSocket = Socket<Record<string, never>, ServerEvents, Record<string, never>, Role>;
-type Ack = (reply: object) => void;
+type LiveServer = Server<ClientToServer, ServerToClient, Record<string, never>, Role>;
+type LiveSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, Role>;
+// ReplyOf<E> holds the refusal too; spelt out so that a generic handler may refuse without knowing E.
+type Ack<E extends ClientEvent> = (reply: ReplyOf<E> | Refusal) => void;
+/** One handler per event: its payload already parsed by the event's schema; it answers through `ack`, always. */
+type Handlers = { [E in ClientEvent]: (payload: PayloadOf<E>, ack: Ack<E>) => Promise<void> };
 
 export interface LiveOptions {
   rooms?: RoomRegistry;
@@ -35,6 +44,11 @@ export interface LiveOptions {
   trustProxy?: boolean;
   /** Tighter limits, for tests that cross them quickly. */
   limits?: Partial<typeof LIMITS>;
+  /**
+   * How often the server pings each socket and how long it waits for the pong. A phone that drops off shows as away
+   * after about their sum. Default 5 s + 5 s; tests of dropped networks set them short (LIVE_PING_MS).
+   */
+  heartbeatMs?: { interval: number; timeout: number };
 }
 
 /** What the process has relayed since it started: for the operator's log line. */
@@ -44,17 +58,24 @@ export interface LiveCounters {
 
 export function attachLive(
   http: HttpServer,
-  { rooms = new MemoryRooms(), origins, adapter, trustProxy = false, limits: overrides }: LiveOptions = {},
+  {
+    rooms = new MemoryRooms(),
+    origins,
+    adapter,
+    trustProxy = false,
+    limits: overrides,
+    heartbeatMs = { interval: 5_000, timeout: 5_000 },
+  }: LiveOptions = {},
 ) {
   const limits = { ...LIMITS, ...overrides };
-  const io = new Server<Record<string, never>, ServerEvents, Record<string, never>, Role>(http, {
-    path: '/live/',
+  const io: LiveServer = new Server(http, {
+    path: LIVE_PATH,
     serveClient: false,
     // Socket.IO drops a connection over this size before any handler runs; below it, MAX_PAYLOAD answers with an error.
     maxHttpBufferSize: 64 * 1024,
     // A locked phone or a lost network shows as away within ten seconds, not Socket.IO's default 45.
-    pingInterval: 5_000,
-    pingTimeout: 5_000,
+    pingInterval: heartbeatMs.interval,
+    pingTimeout: heartbeatMs.timeout,
     ...(adapter && { adapter }),
     ...(origins && {
       cors: { origin: origins },
@@ -87,7 +108,11 @@ export function attachLive(
     );
   }
 
-  async function closeRoom(pin: string) {
+  /**
+   * Tell a closed room's sockets and drop them from it. Called once the registry has closed the room, so that a
+   * join arriving meanwhile, on any process, is refused by the registry rather than seated in a room about to go.
+   */
+  async function dropRoom(pin: string) {
     io.to(playerRoom(pin)).emit('room:closed');
     knownSeats.delete(pin);
     await Promise.all([leave(playerRoom(pin), [playerRoom(pin)]), leave(hostRoom(pin), [hostRoom(pin)])]);
@@ -96,7 +121,7 @@ export function attachLive(
   const sweep = setInterval(
     () =>
       void rooms.expire(Date.now()).then(
-        (pins) => Promise.all(pins.map(closeRoom)),
+        (pins) => Promise.all(pins.map(dropRoom)),
         () => undefined,
       ),
     limits.sweepMs,
@@ -114,23 +139,27 @@ export function attachLive(
 
   io.on('connection', (socket: LiveSocket) => {
     socket.data = { role: 'none' };
-    const address = (trustProxy && forwardedFor(socket.handshake.headers['x-forwarded-for'])) || socket.handshake.address;
+    const headers = socket.handshake.headers;
+    const address = (trustProxy && forwardedFor(headers['x-forwarded-for'])) || socket.handshake.address;
+    const scheme = (trustProxy && forwardedFor(headers['x-forwarded-proto'])) || (socket.handshake.secure ? 'https' : 'http');
     // One socket's events are handled one after the other, as they arrived: a join is seated before the answer
     // sent right after it is looked at, even though the registry answers asynchronously.
     let queue = Promise.resolve();
 
-    const handlers: Record<ClientEvent, (payload: never, ack: Ack) => Promise<void>> = {
-      'host:open': async (_: object, ack) => {
-        if (socket.data.role !== 'none') return fail(ack, 'bad-payload');
-        const { pin, hostToken } = await rooms.open(socket.id);
+    const handlers: Handlers = {
+      'host:open': async ({ base }, ack) => {
+        if (socket.data.role !== 'none') return ack(refuse('bad-payload'));
+        const opened = await rooms.open(socket.id);
+        if (typeof opened === 'string') return ack(refuse(opened));
+        const { pin, hostToken } = opened;
         socket.data = { role: 'host', pin };
         await socket.join(hostRoom(pin));
-        ack({ ok: true, pin, hostToken, join: joinAddress(http, socket.handshake.headers.host) });
+        ack({ ok: true, pin, hostToken, join: joinAddress(http, scheme, headers.host, base) });
       },
-      'host:resume': async ({ pin, hostToken }: { pin: string; hostToken: string }, ack) => {
-        if (!joinAllowed()) return fail(ack, 'too-many');
+      'host:resume': async ({ pin, hostToken }, ack) => {
+        if (!joinAllowed()) return ack(refuse('too-many'));
         const resumed = await rooms.resumeHost(pin, hostToken, socket.id);
-        if (typeof resumed === 'string') return fail(ack, resumed);
+        if (typeof resumed === 'string') return ack(refuse(resumed));
         // The room answers to this socket now: any older host socket, on any process, stops being its host.
         await leave(hostRoom(pin), [hostRoom(pin)], socket.id);
         socket.data = { role: 'host', pin };
@@ -138,71 +167,72 @@ export function attachLive(
         const { locked, started } = resumed.room;
         ack({ ok: true, locked, started, players: resumed.players });
       },
-      'host:kick': async ({ id }: { id: string }, ack) => {
-        const pin = hosted(ack);
-        if (!pin) return;
+      'host:kick': async ({ id }, ack) => {
+        const pin = hosted();
+        if (typeof pin !== 'string') return ack(pin);
         const player = await rooms.kick(pin, id);
-        if (!player) return fail(ack, 'no-player');
+        if (!player) return ack(refuse('no-player'));
         knownSeats.get(pin)?.delete(id);
         // The kicked socket may be on another process: tell it and take it out of the game through the adapter.
         io.to(seatRoom(pin, id)).emit('room:kicked');
         await leave(seatRoom(pin, id), [playerRoom(pin), seatRoom(pin, id)]);
         ack({ ok: true });
       },
-      'host:lock': async ({ locked }: { locked: boolean }, ack) => {
-        const pin = hosted(ack);
-        if (!pin) return;
-        if (!(await rooms.setLocked(pin, locked))) return fail(ack, 'no-room');
+      'host:lock': async ({ locked }, ack) => {
+        const pin = hosted();
+        if (typeof pin !== 'string') return ack(pin);
+        if (!(await rooms.setLocked(pin, locked))) return ack(refuse('no-room'));
         ack({ ok: true, locked });
       },
-      'host:start': async (_: object, ack) => {
-        const pin = hosted(ack);
-        if (!pin) return;
-        if (!(await rooms.start(pin))) return fail(ack, 'no-room');
-        ack({ ok: true });
+      'host:start': async (_, ack) => {
+        const pin = hosted();
+        if (typeof pin !== 'string') return ack(pin);
+        const players = await rooms.start(pin);
+        if (!players) return ack(refuse('no-room'));
+        ack({ ok: true, players });
       },
-      'host:show': async ({ to, screen }: { to: string; screen: never }, ack) => {
-        const pin = hosted(ack);
-        if (!pin) return;
+      'host:show': async ({ to, screen }, ack) => {
+        const pin = hosted();
+        if (typeof pin !== 'string') return ack(pin);
         if (to === '*') io.to(playerRoom(pin)).emit('room:show', { from: 'host', screen });
         else {
-          if (!(await seatExists(pin, to))) return fail(ack, 'no-player');
+          if (!(await seatExists(pin, to))) return ack(refuse('no-player'));
           io.to(seatRoom(pin, to)).emit('room:show', { from: 'host', screen });
         }
         rooms.touch(pin);
         ack({ ok: true });
       },
-      'host:close': async (_: object, ack) => {
-        const pin = hosted(ack);
-        if (!pin) return;
-        await closeRoom(pin);
+      'host:close': async (_, ack) => {
+        const pin = hosted();
+        if (typeof pin !== 'string') return ack(pin);
         await rooms.close(pin);
+        await dropRoom(pin);
         socket.data = { role: 'none' };
         ack({ ok: true });
       },
-      'player:join': async ({ pin, nickname }: { pin: string; nickname: string }, ack) => {
-        if (socket.data.role === 'host' || seated()) return fail(ack, 'bad-payload');
-        if (!joinAllowed()) return fail(ack, 'too-many');
+      'player:join': async ({ pin, nickname }, ack) => {
+        if (socket.data.role === 'host' || seated()) return ack(refuse('bad-payload'));
+        if (!joinAllowed()) return ack(refuse('too-many'));
         const joined = await rooms.join(pin, nickname, socket.id);
-        if (typeof joined === 'string') return fail(ack, joined);
+        if (typeof joined === 'string') return ack(refuse(joined));
         await seat(pin, joined.player);
         ack({ ok: true, id: joined.player.id, nickname: joined.player.nickname, token: joined.token });
       },
-      'player:resume': async ({ pin, token }: { pin: string; token: string }, ack) => {
-        if (socket.data.role === 'host') return fail(ack, 'bad-payload');
-        if (!joinAllowed()) return fail(ack, 'too-many');
+      'player:resume': async ({ pin, token }, ack) => {
+        if (socket.data.role === 'host') return ack(refuse('bad-payload'));
+        if (!joinAllowed()) return ack(refuse('too-many'));
         const back = await rooms.resume(pin, token, socket.id);
-        if (typeof back === 'string') return fail(ack, back);
+        if (typeof back === 'string') return ack(refuse(back));
         // The seat is this socket's now: an older socket of the same seat, on any process, no longer answers for it.
         await leave(seatRoom(pin, back.player.id), [seatRoom(pin, back.player.id)], socket.id);
         await seat(pin, back.player);
         ack({ ok: true, id: back.player.id, nickname: back.player.nickname });
       },
-      'player:answer': async ({ round, answer }: { round: number; answer: never }, ack) => {
+      'player:answer': async ({ round, answer }, ack) => {
         const data = socket.data;
         // Kicked (perhaps by a host on another process), or the seat taken over by a newer socket.
-        if (!seated() || data.role !== 'player') return fail(ack, 'not-player');
-        if (!socket.rooms.has(playerRoom(data.pin))) return fail(ack, 'no-room');
+        if (!seated() || data.role !== 'player') return ack(refuse('not-player'));
+        if (!socket.rooms.has(playerRoom(data.pin))) return ack(refuse('no-room'));
         io.to(hostRoom(data.pin)).emit('room:answer', { from: data.id, round, answer });
         rooms.touch(data.pin);
         ack({ ok: true });
@@ -229,46 +259,47 @@ export function attachLive(
       io.to(hostRoom(pin)).emit('room:seat', seatOf(player));
     }
 
-    /** The game this socket hosts, or a refusal: only the host's own socket may act as host. */
-    function hosted(ack: Ack): string | undefined {
+    /** The game this socket hosts, or the refusal to answer with: only the host's own socket may act as host. */
+    function hosted(): string | Refusal {
       const data = socket.data;
       if (data.role === 'host' && socket.rooms.has(hostRoom(data.pin))) return data.pin;
-      fail(ack, data.role === 'host' ? 'no-room' : 'not-host');
-      return undefined;
+      return refuse(data.role === 'host' ? 'no-room' : 'not-host');
     }
 
-    function fail(ack: Ack, code: ErrorCode) {
-      ack(refuse(code));
+    /** Parse with the event's schema, then run its handler; every path ends in exactly one acknowledgement. */
+    function handle<E extends ClientEvent>(event: E, raw: unknown, ack: Ack<E>) {
+      const payload = parsePayload(event, raw);
+      if (payload === undefined) return ack(refuse('bad-payload'));
+      const handler: Handlers[E] = handlers[event];
+      queue = queue
+        .then(() => handler(payload, ack))
+        // The registry unreachable (Redis down past its retries): the sender is told at once, and its own retry
+        // or resume takes over. The next event is still handled.
+        .catch((error: unknown) => {
+          console.error(JSON.stringify({ level: 'error', msg: 'live event failed', event, error: String(error) }));
+          ack(refuse('unavailable'));
+        });
     }
 
     socket.onAny((event: string, ...args: unknown[]) => {
       counters.messages++;
       const last = args.at(-1);
-      const ack: Ack =
-        typeof last === 'function'
-          ? (last as Ack)
-          : (reply) => {
-              if ('ok' in reply && reply.ok === false) socket.emit('live:error', reply as unknown as LiveError);
-            };
-      if (!events.take(socket.id)) return fail(ack, 'too-many');
-      if (!Object.hasOwn(CLIENT_EVENTS, event)) return fail(ack, 'unknown-event');
+      // Without an acknowledgement callback, a refusal goes back as a live:error event instead.
+      const ack = (reply: { ok: true } | Refusal) => {
+        if (typeof last === 'function') last(reply);
+        else if (!reply.ok) socket.emit('live:error', { error: reply.error, message: reply.message });
+      };
+      if (!events.take(socket.id)) return ack(refuse('too-many'));
+      if (!isClientEvent(event)) return ack(refuse('unknown-event'));
       const payload = args[0];
       let size: number;
       try {
-        size = JSON.stringify(payload ?? null).length;
+        size = payloadBytes(payload);
       } catch {
-        return fail(ack, 'bad-payload');
+        return ack(refuse('bad-payload'));
       }
-      if (size > MAX_PAYLOAD) return fail(ack, 'too-large');
-      const parsed = CLIENT_EVENTS[event as ClientEvent].safeParse(payload);
-      if (!parsed.success) return fail(ack, 'bad-payload');
-      queue = queue
-        .then(() => handlers[event as ClientEvent](parsed.data as never, ack))
-        // The registry unreachable (Redis down past its retries): the sender hears nothing, as from a lost
-        // packet, and the client's own retry or resume takes over. The next event is still handled.
-        .catch((error: unknown) =>
-          console.error(JSON.stringify({ level: 'error', msg: 'live event failed', event, error: String(error) })),
-        );
+      if (size > MAX_PAYLOAD) return ack(refuse('too-large'));
+      handle(event, payload, ack);
     });
 
     socket.on('disconnect', () => {
@@ -290,6 +321,8 @@ export function attachLive(
   return { io, rooms, counters };
 }
 
+const isClientEvent = (event: string): event is ClientEvent => Object.hasOwn(CLIENT_EVENTS, event);
+
 /** The client's address as the nearest proxy saw it: the last entry, the one no client can forge past the proxy. */
 function forwardedFor(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header.at(-1) : header;
@@ -297,16 +330,18 @@ function forwardedFor(header: string | string[] | undefined): string | undefined
 }
 
 /**
- * Where phones join. Bound to every interface (HOST=0.0.0.0), the machine's own network address, which phones on
- * the same Wi-Fi can reach; otherwise the address the host's browser used.
+ * Where phones join: the site's play page under its base path, by the scheme the host's browser used (behind a
+ * TLS proxy, the one it reports). Bound to every interface (HOST=0.0.0.0), the machine's own network address,
+ * which phones on the same Wi-Fi can reach; otherwise the address the host's browser used.
  */
-export function joinAddress(http: HttpServer, hostHeader: string | undefined): string {
+export function joinAddress(http: HttpServer, scheme: string, hostHeader: string | undefined, base = '/'): string {
+  const path = `${base.replace(/\/?$/, '/')}play/`;
   const bound = http.address();
   if (bound && typeof bound === 'object' && (bound.address === '0.0.0.0' || bound.address === '::')) {
     const lan = Object.values(networkInterfaces())
       .flat()
       .find((i) => i && i.family === 'IPv4' && !i.internal);
-    if (lan) return `http://${lan.address}:${bound.port}/play/`;
+    if (lan) return `${scheme}://${lan.address}:${bound.port}${path}`;
   }
-  return `http://${hostHeader ?? 'localhost'}/play/`;
+  return `${scheme}://${hostHeader ?? 'localhost'}${path}`;
 }

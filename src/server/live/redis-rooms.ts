@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import type { RedisClientType } from 'redis';
 import { LIMITS } from './limits.ts';
 import { nicknameKey, tidyNickname } from '../../quiz/nickname.ts';
-import { ROOM_CAPACITY, type ErrorCode } from '../../live/protocol.ts';
+import { ROOM_CAPACITY, type ErrorCode, type Seat } from '../../live/protocol.ts';
 import {
   hashToken,
   newPin,
@@ -125,13 +125,18 @@ export class RedisRooms implements RoomRegistry {
     if (!hostHash) return 'no-room' as const;
     if (!sameToken(hostToken, Buffer.from(hostHash, 'hex'))) return 'bad-token' as const;
     await this.#setField(pin, 'hostSocket', socket);
-    const [room, stored] = await Promise.all([this.#state(pin), this.#redis.hGetAll(keys.players)]);
+    const [room, players] = await Promise.all([this.#state(pin), this.#seats(pin)]);
     if (!room) return 'no-room' as const;
-    const players = Object.entries(stored)
+    return { room, players };
+  }
+
+  /** Every seat, in the order they joined. */
+  async #seats(pin: string): Promise<Seat[]> {
+    const stored = await this.#redis.hGetAll(this.#keys(pin).players);
+    return Object.entries(stored)
       .map(([id, json]) => ({ id, ...(JSON.parse(json) as StoredPlayer) }))
       .sort((a, b) => a.n - b.n)
       .map((p) => seatOf(playerOf(p.id, p)));
-    return { room, players };
   }
 
   async #state(pin: string): Promise<RoomState | undefined> {
@@ -150,7 +155,9 @@ export class RedisRooms implements RoomRegistry {
   }
 
   async start(pin: string) {
-    return this.#setField(pin, 'started', '1');
+    // Joins check 'started' atomically (JOIN), so once it is set the seats read next are the game's, frozen.
+    if (!(await this.#setField(pin, 'started', '1'))) return undefined;
+    return this.#seats(pin);
   }
 
   async join(pin: string, nickname: string, socket: string) {

@@ -42,7 +42,8 @@ export interface RoomRegistry {
   hostLeft(pin: string, socket: string): Promise<void>;
   /** False when the room is gone (closed, expired). */
   setLocked(pin: string, locked: boolean): Promise<boolean>;
-  start(pin: string): Promise<boolean>;
+  /** Mark the room started; the seats in it at that moment (the game's players), or undefined when it is gone. */
+  start(pin: string): Promise<Seat[] | undefined>;
   join(pin: string, nickname: string, socket: string): Promise<{ player: Player; token: string } | ErrorCode>;
   /** A player back with their token: the same seat, whatever socket (or process) they come from. */
   resume(pin: string, token: string, socket: string): Promise<{ player: Player } | ErrorCode>;
@@ -139,8 +140,9 @@ export class MemoryRooms implements RoomRegistry {
 
   async start(pin: string) {
     const room = this.#touch(pin);
-    if (room) room.started = true;
-    return room !== undefined;
+    if (!room) return undefined;
+    room.started = true;
+    return [...room.players.values()].map(seatOf);
   }
 
   async join(pin: string, nickname: string, socket: string) {

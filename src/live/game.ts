@@ -1,0 +1,286 @@
+// A live game as the host's browser holds it: the room's seats, the dealt rounds, the answers to the open question
+// and every player's score. A model of its own, not the hot-seat engine's: everyone answers at once, and a question
+// is settled by scoring each answer with the same rules as solo play (scoreAnswer). Pure functions of a state that
+// has its own schema, so it is stored parsed and tested without a browser.
+//
+// Answer times are taken where the host receives them, not where the server does: the host's clock opened the
+// question and runs its countdown, so measuring on the same clock needs no clock sync between machines, and the
+// relay's delay (milliseconds on one network) is the same for every player.
+import * as z from 'zod/mini';
+import { askOf } from '../quiz/asked.ts';
+import { dealRounds } from '../quiz/engine.ts';
+import { answer as answerSchema, question as questionSchema, timer as timerSchema } from '../quiz/schema.ts';
+import { answerFits, ranked, scoreAnswer, timeLimit } from '../quiz/scoring.ts';
+import type { Answer, Mode, Question, Round } from '../quiz/types.ts';
+import { seat as seatSchema, type Screen, type Seat } from './protocol.ts';
+
+/** lobby → starting (dealt, waiting for the server to freeze the seats) → question → reveal → leaderboard … → podium. */
+export const LIVE_PHASES = ['lobby', 'starting', 'question', 'reveal', 'leaderboard', 'podium'] as const;
+export type LivePhase = (typeof LIVE_PHASES)[number];
+/** Live games are timed: a room waits for nobody. Practice has no points and so nothing to race for. */
+export const LIVE_MODES = ['timed', 'extended'] as const satisfies readonly Mode[];
+export const LEADERBOARD_SIZE = 5;
+
+const count = z.int().check(z.minimum(0));
+
+export const liveOptions = z.object({
+  pack: z.string(),
+  count: z.union([z.int().check(z.minimum(1)), z.literal('all')]),
+  timer: timerSchema,
+  mode: z.enum(LIVE_MODES),
+  /** Show the answer texts on the phones (Kahoot can hide them: then only colours and shapes show there). */
+  texts: z.boolean(),
+});
+export type LiveOptions = z.infer<typeof liveOptions>;
+
+const liveResult = z.object({
+  /** null when the time ran out. */
+  answer: z.nullable(answerSchema),
+  correct: z.boolean(),
+  points: count,
+  bonus: count,
+  /** ms from the answers opening; null when the time ran out. */
+  time: z.nullable(count),
+});
+export type LiveResult = z.infer<typeof liveResult>;
+
+const livePlayer = z.object({
+  id: z.string(),
+  nickname: z.string(),
+  score: count,
+  streak: count,
+  bestStreak: count,
+  correctCount: count,
+  /** One per round settled, in order. */
+  results: z.array(liveResult),
+});
+export type LivePlayer = z.infer<typeof livePlayer>;
+
+const round = z.object({ question: questionSchema, start: z.array(count) });
+
+export const liveGame = z.object({
+  version: z.literal(1),
+  pin: z.string(),
+  hostToken: z.string(),
+  join: z.string(),
+  options: liveOptions,
+  locked: z.boolean(),
+  phase: z.enum(LIVE_PHASES),
+  /** Everyone in the room, connected or away, in the order they joined. */
+  seats: z.array(seatSchema),
+  /** The game's players, frozen when the server acknowledged the start. */
+  players: z.array(livePlayer),
+  rounds: z.array(round),
+  round: count,
+  /** When the open question's answers opened, on the host's clock. */
+  openedAt: z.nullable(z.number()),
+  /** Answers to the open question, by seat id, with when the host received each. */
+  answers: z.record(z.string(), z.object({ answer: answerSchema, at: z.number() })),
+});
+export type LiveGame = z.infer<typeof liveGame>;
+
+export function newGame(pin: string, hostToken: string, join: string, options: LiveOptions): LiveGame {
+  return {
+    version: 1,
+    pin,
+    hostToken,
+    join,
+    options,
+    locked: false,
+    phase: 'lobby',
+    seats: [],
+    players: [],
+    rounds: [],
+    round: 0,
+    openedAt: null,
+    answers: {},
+  };
+}
+
+/** A seat arrives or changes (connected, away). */
+export function seat(game: LiveGame, arriving: Seat): LiveGame {
+  const known = game.seats.some((s) => s.id === arriving.id);
+  return {
+    ...game,
+    seats: known ? game.seats.map((s) => (s.id === arriving.id ? arriving : s)) : [...game.seats, arriving],
+  };
+}
+
+export function unseat(game: LiveGame, id: string): LiveGame {
+  return {
+    ...game,
+    seats: game.seats.filter((s) => s.id !== id),
+    players: game.players.filter((p) => p.id !== id),
+  };
+}
+
+/** Deal the rounds; the game waits in 'starting' until the server freezes who plays (`started`). */
+export function begin(game: LiveGame, questions: readonly Question[], seed: number): LiveGame {
+  if (game.phase !== 'lobby' || game.seats.length === 0) return game;
+  const rounds = dealRounds(questions, seed, game.options.count === 'all' ? undefined : game.options.count);
+  if (rounds.length === 0) return game;
+  return { ...game, phase: 'starting', rounds, round: 0 };
+}
+
+/**
+ * The server has marked the room started and says who was in it then: those are the players, a seat that arrived
+ * while the start was on its way included. The first question opens now, on the host's clock.
+ */
+export function started(game: LiveGame, seated: readonly Seat[], now: number): LiveGame {
+  if (game.phase !== 'starting') return game;
+  let next = game;
+  for (const s of seated) next = seat(next, s);
+  const players = seated.map((s) => ({
+    id: s.id,
+    nickname: s.nickname,
+    score: 0,
+    streak: 0,
+    bestStreak: 0,
+    correctCount: 0,
+    results: [],
+  }));
+  return { ...next, players, phase: 'question', openedAt: now, answers: {} };
+}
+
+export const currentRound = (game: LiveGame): Round | undefined =>
+  game.phase === 'lobby' || game.phase === 'starting' ? undefined : game.rounds[game.round];
+
+export const question = (game: LiveGame): Question | undefined => currentRound(game)?.question;
+
+/** The open question's answering window in ms. */
+export function limitOf(game: LiveGame): number | null {
+  const q = question(game);
+  return q ? timeLimit(q, { timer: game.options.timer, mode: game.options.mode }) : null;
+}
+
+/** When the open question closes, on the host's clock. */
+export function closesAt(game: LiveGame): number | null {
+  const limit = limitOf(game);
+  return game.phase === 'question' && game.openedAt !== null && limit !== null ? game.openedAt + limit : null;
+}
+
+const isPlayer = (game: LiveGame, id: string) => game.players.some((p) => p.id === id);
+
+/** An answer from a phone, stamped with the seat the server says it came from. Late, repeated or unfit ones are dropped. */
+export function receive(game: LiveGame, from: string, round: number, given: Answer, at: number): LiveGame {
+  const current = currentRound(game);
+  const closes = closesAt(game);
+  if (game.phase !== 'question' || !current || round !== game.round || game.answers[from] || !isPlayer(game, from)) return game;
+  if (closes !== null && at > closes) return game;
+  // The phone ordered the puzzle's items as dealt; scoring wants the question's own item indexes.
+  const answer: Answer =
+    given.type === 'puzzle' ? { type: 'puzzle', order: given.order.map((i) => current.start[i] ?? -1) } : given;
+  if (!answerFits(current.question, answer)) return game;
+  return { ...game, answers: { ...game.answers, [from]: { answer, at } } };
+}
+
+export const answeredCount = (game: LiveGame) => Object.keys(game.answers).length;
+
+/** Every player has answered: the reveal need not wait for the clock. (An away phone's answer may still come.) */
+export const everyoneAnswered = (game: LiveGame) => game.players.every((p) => game.answers[p.id]);
+
+/** Close the open question and score every player's answer at once. */
+export function settle(game: LiveGame): LiveGame {
+  const q = question(game);
+  if (game.phase !== 'question' || game.openedAt === null || !q) return game;
+  const limit = limitOf(game);
+  const openedAt = game.openedAt;
+  const players = game.players.map((player) => {
+    const given = game.answers[player.id];
+    const time = given ? Math.max(0, Math.round(given.at - openedAt)) : null;
+    const scored = scoreAnswer(q, given?.answer ?? null, time ?? limit ?? 0, limit, player.streak);
+    const result: LiveResult = {
+      answer: given?.answer ?? null,
+      correct: scored.correct,
+      points: scored.points,
+      bonus: scored.bonus,
+      time,
+    };
+    return {
+      ...player,
+      score: player.score + scored.points + scored.bonus,
+      streak: scored.streak,
+      bestStreak: Math.max(player.bestStreak, scored.streak),
+      correctCount: player.correctCount + (scored.correct ? 1 : 0),
+      results: [...player.results, result],
+    };
+  });
+  return { ...game, players, phase: 'reveal', openedAt: null };
+}
+
+/** A leaderboard needs someone to compare with: one player goes from the reveal to the next question. */
+export const hasLeaderboard = (game: LiveGame) => game.players.length > 1;
+
+/** From the reveal to the leaderboard, then to the next question or the podium. */
+export function next(game: LiveGame, now: number): LiveGame {
+  const last = game.round + 1 >= game.rounds.length;
+  const onward = (): LiveGame =>
+    last ? { ...game, phase: 'podium' } : { ...game, phase: 'question', round: game.round + 1, openedAt: now, answers: {} };
+  if (game.phase === 'reveal') return hasLeaderboard(game) ? { ...game, phase: 'leaderboard' } : onward();
+  if (game.phase === 'leaderboard') return onward();
+  return game;
+}
+
+export type LiveStanding = LivePlayer & { rank: number };
+
+/** Every player ranked by score (ties share a rank). */
+export const standings = (game: LiveGame): LiveStanding[] => ranked(game.players);
+
+/** How many picked each tile at the reveal (quiz), or [true, false] (true-false); empty otherwise. */
+export function optionCounts(game: LiveGame): number[] {
+  const q = question(game);
+  if (!q) return [];
+  const answers = game.players.flatMap((p) => p.results[game.round]?.answer ?? []);
+  if (q.type === 'quiz') return q.options.map((_, i) => answers.filter((a) => a.type === 'quiz' && a.options.includes(i)).length);
+  if (q.type === 'true-false')
+    return [true, false].map((v) => answers.filter((a) => a.type === 'true-false' && a.value === v).length);
+  return [];
+}
+
+/** What one player's phone should show now: sent on every change and again whenever the phone comes back. */
+export function screenFor(game: LiveGame, id: string, table: LiveStanding[] = standings(game)): Screen | undefined {
+  const seated = game.seats.find((s) => s.id === id);
+  if (!seated) return undefined;
+  const round = game.round;
+  switch (game.phase) {
+    case 'lobby':
+    case 'starting':
+      return { type: 'waiting', nickname: seated.nickname };
+    case 'question': {
+      const current = currentRound(game)!;
+      if (!isPlayer(game, id)) return { type: 'waiting', nickname: seated.nickname };
+      if (game.answers[id]) return { type: 'answered', round };
+      return {
+        type: 'question',
+        round,
+        total: game.rounds.length,
+        texts: game.options.texts,
+        ...(game.options.texts && { prompt: current.question.prompt }),
+        ask: askOf(current),
+      };
+    }
+    case 'reveal':
+    case 'leaderboard': {
+      const mine = table.find((s) => s.id === id);
+      const result = mine?.results[round];
+      if (!mine || !result) return { type: 'waiting', nickname: seated.nickname };
+      const above = table.filter((s) => s.score > mine.score).at(-1);
+      return {
+        type: 'result',
+        round,
+        correct: result.correct,
+        answered: result.answer !== null,
+        points: result.points + result.bonus,
+        streak: mine.streak,
+        score: mine.score,
+        rank: mine.rank,
+        players: table.length,
+        ...(above && { above: { nickname: above.nickname, gap: above.score - mine.score } }),
+      };
+    }
+    case 'podium': {
+      const mine = table.find((s) => s.id === id);
+      return mine && { type: 'final', rank: mine.rank, players: table.length, score: mine.score };
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// The live game model without a browser: everyone answers at once and is scored by the solo rules; the players
+// are frozen when the server acknowledges the start; a room of 250 settles; what is stored parses back.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  begin,
+  closesAt,
+  everyoneAnswered,
+  liveGame,
+  newGame,
+  next,
+  receive,
+  screenFor,
+  seat,
+  settle,
+  standings,
+  started,
+  type LiveGame,
+} from '../../src/live/game.ts';
+import { answerPoints, streakBonus } from '../../src/quiz/scoring.ts';
+import type { Answer, Question } from '../../src/quiz/types.ts';
+
+const common = {
+  session: 'amazon-aurora',
+  explanation: 'Because.',
+  sourceHref: '/sessions/amazon-aurora/#storage',
+  points: 'standard' as const,
+};
+const tf = (id: string): Question => ({ ...common, id, prompt: `${id}?`, type: 'true-false', answer: true });
+const QUESTIONS = [tf('one'), tf('two'), tf('three')];
+const OPTIONS = { pack: 'all', count: 'all' as const, timer: 20 as const, mode: 'timed' as const, texts: true };
+const RIGHT: Answer = { type: 'true-false', value: true };
+const WRONG: Answer = { type: 'true-false', value: false };
+
+function room(names: string[]): LiveGame {
+  let game = newGame('123456', 'h'.repeat(32), 'http://127.0.0.1/play/', OPTIONS);
+  for (const [i, nickname] of names.entries()) game = seat(game, { id: `p${i}`, nickname, connected: true });
+  return game;
+}
+
+function playing(names: string[], at = 1_000): LiveGame {
+  const dealt = begin(room(names), QUESTIONS, 7);
+  return started(dealt, dealt.seats, at);
+}
+
+test('simultaneous answers are each scored on the clock of the question, with the solo rules', () => {
+  let game = playing(['Ada', 'Bo', 'Cy']);
+  assert.equal(game.phase, 'question');
+  // Arriving in any order: Cy first, then Ada, then Bo wrong.
+  game = receive(game, 'p2', 0, RIGHT, 1_000 + 300);
+  game = receive(game, 'p0', 0, RIGHT, 1_000 + 8_000);
+  assert.equal(everyoneAnswered(game), false);
+  game = receive(game, 'p1', 0, WRONG, 1_000 + 2_000);
+  assert.equal(everyoneAnswered(game), true);
+  game = settle(game);
+  const limit = 20_000;
+  const byName = Object.fromEntries(game.players.map((p) => [p.nickname, p]));
+  assert.equal(byName['Cy']!.score, answerPoints('standard', true, 300, limit));
+  assert.equal(byName['Ada']!.score, answerPoints('standard', true, 8_000, limit));
+  assert.equal(byName['Bo']!.score, 0);
+  assert.deepEqual(
+    standings(game).map((s) => s.nickname),
+    ['Cy', 'Ada', 'Bo'],
+  );
+
+  // Round two: streaks build as in solo play; a silent player runs out of time and loses the streak.
+  game = next(game, 40_000);
+  assert.equal(game.phase, 'leaderboard');
+  game = next(game, 40_000);
+  game = receive(game, 'p2', 1, RIGHT, 40_100);
+  game = receive(game, 'p1', 1, RIGHT, 40_100);
+  game = settle(game);
+  const cy = game.players.find((p) => p.nickname === 'Cy')!;
+  assert.equal(cy.streak, 2);
+  assert.equal(cy.results[1]!.bonus, streakBonus(2));
+  const ada = game.players.find((p) => p.nickname === 'Ada')!;
+  assert.deepEqual([ada.streak, ada.results[1]!.answer, ada.results[1]!.time], [0, null, null]);
+});
+
+test('an answer twice, for another round, from a stranger or after the clock: dropped', () => {
+  const game = playing(['Ada', 'Bo']);
+  const once = receive(game, 'p0', 0, RIGHT, 1_500);
+  assert.equal(receive(once, 'p0', 0, WRONG, 1_600), once, 'a second answer');
+  assert.equal(receive(game, 'p0', 1, RIGHT, 1_500), game, 'the wrong round');
+  assert.equal(receive(game, 'nobody', 0, RIGHT, 1_500), game, 'not a player');
+  assert.equal(receive(game, 'p0', 0, RIGHT, closesAt(game)! + 1), game, 'after the clock');
+  assert.equal(receive(game, 'p0', 0, { type: 'quiz', options: [0] }, 1_500), game, 'an answer of another type');
+});
+
+test('a seat that joins between the start and its acknowledgement plays; one after it does not', () => {
+  const dealt = begin(room(['Ada']), QUESTIONS, 7);
+  assert.equal(dealt.phase, 'starting');
+  // Bo is seated while host:start is on its way; the server's acknowledgement lists him.
+  const withBo = seat(dealt, { id: 'p1', nickname: 'Bo', connected: true });
+  const game = started(withBo, withBo.seats, 5_000);
+  assert.deepEqual(
+    game.players.map((p) => p.nickname),
+    ['Ada', 'Bo'],
+  );
+  assert.equal(game.openedAt, 5_000, 'the question opens when the start is acknowledged');
+  assert.equal(screenFor(game, 'p1')?.type, 'question');
+  // Someone seen after the start (the server refused them or they arrived late) waits and is not scored.
+  const late = seat(game, { id: 'p9', nickname: 'Late', connected: true });
+  assert.equal(screenFor(late, 'p9')?.type, 'waiting');
+  assert.equal(receive(late, 'p9', 0, RIGHT, 5_100), late);
+  assert.equal(everyoneAnswered(receive(receive(late, 'p0', 0, RIGHT, 5_100), 'p1', 0, RIGHT, 5_100)), true);
+});
+
+test('a room of 250 answers at once: one settle scores everyone, and the stored game parses back', () => {
+  const names = Array.from({ length: 250 }, (_, i) => `Player ${i + 1}`);
+  let game = playing(names);
+  for (let i = 0; i < 250; i++) game = receive(game, `p${i}`, 0, i % 2 ? RIGHT : WRONG, 1_000 + i * 10);
+  assert.equal(everyoneAnswered(game), true);
+  game = settle(game);
+  assert.equal(game.players.filter((p) => p.correctCount === 1).length, 125);
+  const table = standings(game);
+  assert.equal(table[0]!.nickname, 'Player 2', 'the fastest right answer leads');
+  assert.equal(table.at(-1)!.rank, 126, 'the 125 wrong share the last rank');
+  const screen = screenFor(game, 'p1', table);
+  assert.equal(screen?.type === 'result' && screen.rank, 1);
+  // What the host stores: parsed with its schema, equal after a round trip; a broken field names itself.
+  assert.deepEqual(liveGame.parse(JSON.parse(JSON.stringify(game))), game);
+  const broken = liveGame.safeParse({ ...game, players: [{ ...game.players[0], score: -5 }] });
+  assert.equal(broken.success, false);
+  assert.match(JSON.stringify(broken.error?.issues[0]?.path), /players.*score/);
+});
