@@ -29,7 +29,8 @@ export default defineConfig({
   webServer: {
     // The site's own server (src/server/), as `npm run serve` runs it.
     command: 'node src/server/main.ts',
-    env: { PORT: String(port), HOST: '127.0.0.1' },
+    // Short heartbeats: a dropped phone shows as away in about two seconds instead of ten.
+    env: { PORT: String(port), HOST: '127.0.0.1', LIVE_PING_MS: '1000' },
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 60_000,

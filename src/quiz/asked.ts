@@ -16,17 +16,10 @@ export type AskedQuestion =
 
 /** Solo play: the controls for a dealt round, the puzzle in its dealt order (indexes into the question's items). */
 export function asked(q: Question, start: number[]): AskedQuestion {
-  switch (q.type) {
-    case 'quiz':
-      return { type: 'quiz', options: q.options, multiple: q.correct.length > 1 };
-    case 'true-false':
-    case 'type-answer':
-      return { type: q.type };
-    case 'puzzle':
-      return { type: 'puzzle', items: q.items, start };
-    case 'slider':
-      return { type: 'slider', min: q.min, max: q.max, step: q.step, unit: q.unit, start: sliderStart(q) };
-  }
+  const ask = askOf({ question: q, start });
+  if (q.type === 'puzzle') return { type: 'puzzle', items: q.items, start };
+  if (q.type === 'slider') return { type: 'slider', min: q.min, max: q.max, step: q.step, unit: q.unit, start: sliderStart(q) };
+  return controlsOf(ask);
 }
 
 /** A live game: what the host sends a phone for the open round. */
