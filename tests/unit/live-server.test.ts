@@ -260,16 +260,39 @@ describe('limits against abuse', () => {
     assert.deepEqual(replies, ['no-room', 'no-room', 'no-room', 'no-room', 'no-room', 'no-room', 'too-many', 'too-many']);
   });
 
-  test('a connection sending more events a second than allowed is refused with too-many', async () => {
+  test('a connection sending more events a second than allowed gets one too-many, then is disconnected', async () => {
     const at = await serve({ limits: { eventsPerSecond: 20 } });
     const socket = await client(at);
-    const replies = await Promise.all(
-      Array.from({ length: 30 }, () => ask(socket, 'player:answer', { round: 0, answer: { type: 'true-false', value: true } })),
-    );
+    const replies: Reply[] = [];
+    const gone = next<string>(socket, 'disconnect');
+    for (let i = 0; i < 30; i++) {
+      socket.emit('player:answer', { round: 0, answer: { type: 'true-false', value: true } }, (reply: Reply) =>
+        replies.push(reply),
+      );
+    }
+    assert.equal(await gone, 'io server disconnect');
     const errors = replies.map((r) => r.error);
-    assert.equal(errors.filter((e) => e === 'not-player').length, 20);
-    assert.equal(errors.filter((e) => e === 'too-many').length, 10);
-    assert.equal(replies.at(-1)?.message, 'Too many attempts. Wait a little, then try again.');
+    // The 21st event is refused at once; the 20 before it were being handled when the connection went.
+    assert.deepEqual(
+      errors.filter((e) => e === 'too-many'),
+      ['too-many'],
+      'one refusal, not one per event',
+    );
+    assert.ok(errors.every((e) => e === 'too-many' || e === 'not-player'));
+  });
+
+  test('the PIN space full or MAX_ROOMS reached: "server full" at once, and the server goes on', async () => {
+    const at = await serve({ rooms: new MemoryRooms({ pins: { min: 100_000, max: 100_003 } }) });
+    const opened = [];
+    for (let i = 0; i < 3; i++) opened.push(await ask(await client(at), 'host:open', {}));
+    assert.ok(opened.every((r) => r.ok));
+    const started = performance.now();
+    const refused = await ask(await client(at), 'host:open', {});
+    assert.equal(refused.error, 'server-full');
+    assert.ok(performance.now() - started < 100, 'answered within 100 ms');
+    const capped = await serve({ rooms: new MemoryRooms({ maxRooms: 2 }) });
+    for (let i = 0; i < 2; i++) assert.equal((await ask(await client(capped), 'host:open', {})).ok, true);
+    assert.equal((await ask(await client(capped), 'host:open', {})).error, 'server-full');
   });
 
   test('a room holds 250 players: the 251st is told it is full', async () => {

@@ -289,7 +289,13 @@ export function attachLive(
         if (typeof last === 'function') last(reply);
         else if (!reply.ok) socket.emit('live:error', { error: reply.error, message: reply.message });
       };
-      if (!events.take(socket.id)) return ack(refuse('too-many'));
+      if (!events.take(socket.id)) {
+        // One refusal, then the connection goes: a flood gets no stream of replies to keep it busy. A host (who
+        // sends a screen per player) is only refused: dropping it would stall its whole room.
+        ack(refuse('too-many'));
+        if (socket.data.role !== 'host') socket.disconnect(true);
+        return;
+      }
       if (!isClientEvent(event)) return ack(refuse('unknown-event'));
       const payload = args[0];
       let size: number;

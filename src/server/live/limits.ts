@@ -38,6 +38,10 @@ export const LIMITS = {
   joinsPerAddress: 300,
   /** A room nobody has touched for this long is closed. */
   idleRoomMs: 6 * 60 * 60 * 1000,
+  /** Rooms open at once on this server (MAX_ROOMS): past it, opening answers "server full" at once. */
+  maxRooms: Number(process.env['MAX_ROOMS']) || 2_000,
+  /** Random PINs tried before a crowded PIN space answers "server full" instead of searching on. */
+  pinAttempts: 20,
   /** How often the in-memory registry looks for idle rooms (Redis expires them by itself). */
   sweepMs: 60_000,
 };

@@ -16,6 +16,8 @@ import { ROOM_CAPACITY, type ErrorCode, type Seat } from '../../live/protocol.ts
 import {
   hashToken,
   newPin,
+  PINS,
+  type PinSpace,
   newToken,
   sameToken,
   seatOf,
@@ -85,18 +87,20 @@ export class RedisRooms implements RoomRegistry {
   readonly #redis: RedisClientType;
   readonly #prefix: string;
   readonly capacity: number;
+  readonly pins: PinSpace;
   readonly idleMs: number;
   /** When this process last pushed each room's expiry back: once in a while is enough, not on every answer. */
   readonly #refreshed = new Map<string, number>();
 
   constructor(
     redis: RedisClientType,
-    { capacity = ROOM_CAPACITY, idleMs = LIMITS.idleRoomMs, prefix = 'dbweek:live:' }: RedisRoomsOptions = {},
+    { capacity = ROOM_CAPACITY, idleMs = LIMITS.idleRoomMs, prefix = 'dbweek:live:', pins = PINS }: RedisRoomsOptions = {},
   ) {
     this.#redis = redis;
     this.capacity = capacity;
     this.idleMs = idleMs;
     this.#prefix = prefix;
+    this.pins = pins;
   }
 
   #keys(pin: string) {
@@ -106,8 +110,9 @@ export class RedisRooms implements RoomRegistry {
 
   async open(hostSocket: string) {
     const hostToken = newToken();
-    for (;;) {
-      const pin = newPin();
+    // Bounded, as in memory: a crowded PIN space answers "server full" rather than loop for ever.
+    for (let attempt = 0; attempt < LIMITS.pinAttempts; attempt++) {
+      const pin = newPin(this.pins);
       const opened = await this.#redis.eval(OPEN, {
         keys: [this.#keys(pin).room],
         arguments: [hashToken(hostToken).toString('hex'), hostSocket, String(this.idleMs)],
@@ -117,6 +122,7 @@ export class RedisRooms implements RoomRegistry {
         return { pin, hostToken };
       }
     }
+    return 'server-full' as const;
   }
 
   async resumeHost(pin: string, hostToken: string, socket: string) {

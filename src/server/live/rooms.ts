@@ -29,7 +29,8 @@ export interface RoomStats {
 
 export interface RoomRegistry {
   /** A new room with a fresh PIN, hosted by `hostSocket`, and the host's token (only its hash is kept). */
-  open(hostSocket: string): Promise<{ pin: string; hostToken: string }>;
+  /** Or 'server-full': as many rooms open as allowed, or no free PIN found in a bounded number of tries. */
+  open(hostSocket: string): Promise<{ pin: string; hostToken: string } | 'server-full'>;
   /** The host back with its token: the room now answers to `socket`; every seat, in the order they joined. */
   resumeHost(
     pin: string,
@@ -64,7 +65,14 @@ export const newToken = () => randomBytes(24).toString('base64url');
 export const sameToken = (token: string, expected: Buffer) =>
   expected.length === 32 && timingSafeEqual(hashToken(token), expected);
 /** A random six-digit PIN from the crypto generator (no leading zero, as Kahoot's). */
-export const newPin = () => String(randomInt(100_000, 1_000_000));
+export const newPin = (space: PinSpace = PINS) => String(randomInt(space.min, space.max));
+
+/** The PINs rooms draw from: six digits, no leading zero. Tests shrink it to fill it. */
+export interface PinSpace {
+  min: number;
+  max: number;
+}
+export const PINS: PinSpace = { min: 100_000, max: 1_000_000 };
 
 /** The seat as the host sees it: no token hash, no socket id. */
 export const seatOf = ({ id, nickname, connected }: Seat): Seat => ({ id, nickname, connected });
@@ -85,6 +93,9 @@ export interface RegistryOptions {
   capacity?: number;
   /** A room nobody has touched for this long is closed. */
   idleMs?: number;
+  /** Rooms open at once. */
+  maxRooms?: number;
+  pins?: PinSpace;
 }
 
 /** One process's rooms, in a Map: the default, and all a laptop in a classroom needs. */
@@ -92,15 +103,25 @@ export class MemoryRooms implements RoomRegistry {
   readonly #rooms = new Map<string, MemoryRoom>();
   readonly capacity: number;
   readonly idleMs: number;
-  constructor({ capacity = ROOM_CAPACITY, idleMs = LIMITS.idleRoomMs }: RegistryOptions = {}) {
+  readonly maxRooms: number;
+  readonly pins: PinSpace;
+  constructor({
+    capacity = ROOM_CAPACITY,
+    idleMs = LIMITS.idleRoomMs,
+    maxRooms = LIMITS.maxRooms,
+    pins = PINS,
+  }: RegistryOptions = {}) {
     this.capacity = capacity;
+    this.maxRooms = maxRooms;
+    this.pins = pins;
     this.idleMs = idleMs;
   }
 
   async open(hostSocket: string) {
-    let pin: string;
-    do pin = newPin();
-    while (this.#rooms.has(pin));
+    if (this.#rooms.size >= this.maxRooms) return 'server-full' as const;
+    // Bounded: a crowded PIN space answers at once rather than search it (an unbounded loop froze the server).
+    const pin = Array.from({ length: LIMITS.pinAttempts }, () => newPin(this.pins)).find((p) => !this.#rooms.has(p));
+    if (pin === undefined) return 'server-full' as const;
     const hostToken = newToken();
     this.#rooms.set(pin, {
       pin,
