@@ -139,8 +139,11 @@ export const CLIENT_EVENTS = {
   },
   'host:kick': { payload: z.object({ id }), reply: reply({}) },
   'host:lock': { payload: z.object({ locked: z.boolean() }), reply: reply({ locked: z.boolean() }) },
-  /** The seats in the room when the server marked it started: the players of the game, frozen. */
-  'host:start': { payload: none, reply: reply({ players: z.array(seat) }) },
+  /**
+   * The seats in the room when the server marked it started: the players of the game, frozen. `lateJoin` (default
+   * on) keeps the room open to latecomers, who arrive as room:seat and play from the next question.
+   */
+  'host:start': { payload: z.object({ lateJoin: z.optional(z.boolean()) }), reply: reply({ players: z.array(seat) }) },
   'host:show': { payload: hostShow, reply: reply({}) },
   'host:close': { payload: none, reply: reply({}) },
   'player:join': { payload: playerJoin, reply: reply({ id, nickname: z.string(), token }) },

@@ -133,6 +133,22 @@ for (const where of ['in memory', 'in Redis'] as const) {
       await playsOn(host, ada);
     });
 
+    test('after the start, latecomers are seated only when the host lets them (lateJoin); the ack lists the players', async () => {
+      const closed = await room();
+      await player(closed.pin, 'Ada');
+      const start = await ask(closed.host, 'host:start', { lateJoin: false });
+      assert.deepEqual(
+        (start['players'] as { nickname: string }[]).map((p) => p.nickname),
+        ['Ada'],
+      );
+      assert.equal((await ask(await client(), 'player:join', { pin: closed.pin, nickname: 'Bo' })).error, 'started');
+      const open = await room();
+      await player(open.pin, 'Ada');
+      assert.equal((await ask(open.host, 'host:start', {})).ok, true);
+      const late = await ask(await client(), 'player:join', { pin: open.pin, nickname: 'Bo' });
+      assert.equal(late.ok, true);
+    });
+
     test('every event refuses a malformed payload with the schema’s refusal, whoever sends it', async () => {
       const { host, pin } = await room();
       const ada = await player(pin, 'Ada');

@@ -151,7 +151,7 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
    * question opens only then, so a phone seated while the start was on its way plays, and nobody's time runs early.
    */
   async function startOnServer() {
-    const reply = await session.request('host:start', {});
+    const reply = await session.request('host:start', { lateJoin: false });
     if (!game || game.phase !== 'starting') return;
     if (reply.ok) return update(started(game, reply.players, Date.now()));
     // Not started (the connection dropped meanwhile): back to the lobby, where Start can be pressed again.

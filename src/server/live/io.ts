@@ -184,10 +184,10 @@ export function attachLive(
         if (!(await rooms.setLocked(pin, locked))) return ack(refuse('no-room'));
         ack({ ok: true, locked });
       },
-      'host:start': async (_, ack) => {
+      'host:start': async ({ lateJoin = true }, ack) => {
         const pin = hosted();
         if (typeof pin !== 'string') return ack(pin);
-        const players = await rooms.start(pin);
+        const players = await rooms.start(pin, lateJoin);
         if (!players) return ack(refuse('no-room'));
         ack({ ok: true, players });
       },

@@ -2,7 +2,8 @@
 // players on another see the same PIN, lock, seats and token hashes. Each room is four keys that share a hash tag
 // (so a Redis Cluster keeps them on one node) and expire together when nobody has used the room for `idleMs`:
 // an idle room closes by itself, even if every process that knew it is gone.
-//   {pin}:room     hash: hostHash, hostSocket ('' while away), locked, started, seq (join order)
+//   {pin}:room     hash: hostHash, hostSocket ('' while away), locked, started ('0', '1', or '2': started and taking
+//                  latecomers), seq (join order)
 //   {pin}:players  hash: player id → JSON { nickname, socket, connected, n, tokenHash }
 //   {pin}:tokens   hash: token hash → player id (a seat found by its token without reading every seat)
 //   {pin}:names    set of lower-cased nicknames (unique in a room)
@@ -149,7 +150,7 @@ export class RedisRooms implements RoomRegistry {
     const [hostSocket, locked, started] = await this.#redis.hmGet(this.#keys(pin).room, ['hostSocket', 'locked', 'started']);
     if (hostSocket === null || hostSocket === undefined) return undefined;
     this.#touch(pin);
-    return { pin, hostSocket: hostSocket || null, locked: locked === '1', started: started === '1' };
+    return { pin, hostSocket: hostSocket || null, locked: locked === '1', started: started === '1' || started === '2' };
   }
 
   async hostLeft(pin: string, socket: string) {
@@ -160,9 +161,9 @@ export class RedisRooms implements RoomRegistry {
     return this.#setField(pin, 'locked', locked ? '1' : '0');
   }
 
-  async start(pin: string) {
+  async start(pin: string, lateJoin: boolean) {
     // Joins check 'started' atomically (JOIN), so once it is set the seats read next are the game's, frozen.
-    if (!(await this.#setField(pin, 'started', '1'))) return undefined;
+    if (!(await this.#setField(pin, 'started', lateJoin ? '2' : '1'))) return undefined;
     return this.#seats(pin);
   }
 

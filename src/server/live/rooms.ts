@@ -43,8 +43,11 @@ export interface RoomRegistry {
   hostLeft(pin: string, socket: string): Promise<void>;
   /** False when the room is gone (closed, expired). */
   setLocked(pin: string, locked: boolean): Promise<boolean>;
-  /** Mark the room started; the seats in it at that moment (the game's players), or undefined when it is gone. */
-  start(pin: string): Promise<Seat[] | undefined>;
+  /**
+   * Mark the room started; the seats in it at that moment (the game's players), or undefined when it is gone. With
+   * `lateJoin`, joins are still taken afterwards (the host seats latecomers from the next question).
+   */
+  start(pin: string, lateJoin: boolean): Promise<Seat[] | undefined>;
   join(pin: string, nickname: string, socket: string): Promise<{ player: Player; token: string } | ErrorCode>;
   /** A player back with their token: the same seat, whatever socket (or process) they come from. */
   resume(pin: string, token: string, socket: string): Promise<{ player: Player } | ErrorCode>;
@@ -82,6 +85,7 @@ interface MemoryPlayer extends Player {
 }
 
 interface MemoryRoom extends RoomState {
+  lateJoin: boolean;
   hostHash: Buffer;
   players: Map<string, MemoryPlayer>;
   /** When anything last happened, for expiring rooms nobody uses. */
@@ -129,6 +133,7 @@ export class MemoryRooms implements RoomRegistry {
       hostSocket,
       locked: false,
       started: false,
+      lateJoin: false,
       players: new Map(),
       touched: Date.now(),
     });
@@ -159,17 +164,18 @@ export class MemoryRooms implements RoomRegistry {
     return room !== undefined;
   }
 
-  async start(pin: string) {
+  async start(pin: string, lateJoin: boolean) {
     const room = this.#touch(pin);
     if (!room) return undefined;
     room.started = true;
+    room.lateJoin = lateJoin;
     return [...room.players.values()].map(seatOf);
   }
 
   async join(pin: string, nickname: string, socket: string) {
     const room = this.#rooms.get(pin);
     if (!room) return 'no-room' as const;
-    if (room.started) return 'started' as const;
+    if (room.started && !room.lateJoin) return 'started' as const;
     if (room.locked) return 'locked' as const;
     if (room.players.size >= this.capacity) return 'full' as const;
     const tidy = tidyNickname(nickname);
