@@ -7,10 +7,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { constants } from 'node:zlib';
 import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { attachLive } from './live/io.ts';
-import { logEvery } from './live/metrics.ts';
+import { logEvery, prometheus } from './live/metrics.ts';
 import { connectRedis } from './live/redis.ts';
 
 export interface SiteOptions {
@@ -47,9 +48,31 @@ export async function createSiteServer({
   logEveryMs,
 }: SiteOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger });
+  await secureHeaders(app);
   if (site) await serveSite(app, root);
   if (live) await serveLive(app, { redisUrl, logEveryMs });
   return app;
+}
+
+/**
+ * Security headers on every response (helmet's, with its defaults). The pages carry their own Content-Security-Policy
+ * as a meta tag, with the hashes of their scripts; a header policy would intersect with it, so the header adds only
+ * what a meta tag cannot say: that no other site may frame these pages (frame-ancestors 'none').
+ */
+async function secureHeaders(app: FastifyInstance) {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: helmet.contentSecurityPolicy.dangerouslyDisableDefaultSrc,
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // The site is served over plain HTTP on a laptop in a room as often as behind TLS: HSTS is the proxy's to set.
+    strictTransportSecurity: false,
+  });
 }
 
 async function serveSite(app: FastifyInstance, root: string) {
@@ -102,6 +125,10 @@ async function serveLive(app: FastifyInstance, { redisUrl, logEveryMs }: Pick<Si
     return reply.code(redis === 'down' ? 503 : 200).send({ ok: redis !== 'down', ...(redis && { redis }) });
   });
   const stopLog = logEveryMs ? logEvery(logEveryMs, { io, rooms, counters, redis: shared }) : undefined;
+  if (process.env['METRICS'] === '1') {
+    const registry = await prometheus({ io, rooms, counters, redis: shared });
+    app.get('/metrics', async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()));
+  }
   // Open WebSockets would hold the HTTP server open: end them before Fastify closes it.
   app.addHook('preClose', async () => {
     stopLog?.();

@@ -33,7 +33,7 @@ type Handlers = { [E in ClientEvent]: (payload: PayloadOf<E>, ack: Ack<E>) => Pr
 
 export interface LiveOptions {
   rooms?: RoomRegistry;
-  /** Origins allowed to connect; default: any (a host on the Wi-Fi uses its own address). */
+  /** Origins allowed to connect besides the site's own (ALLOWED_ORIGINS); default: the site's own, or any on loopback. */
   origins?: string[] | undefined;
   /** Socket.IO's adapter: the Redis one (`redis.ts`) when several processes share rooms; default: in memory. */
   adapter?: ServerOptions['adapter'];
@@ -77,10 +77,17 @@ export function attachLive(
     pingInterval: heartbeatMs.interval,
     pingTimeout: heartbeatMs.timeout,
     ...(adapter && { adapter }),
-    ...(origins && {
-      cors: { origin: origins },
-      allowRequest: (req, callback) => callback(null, !req.headers.origin || origins.includes(req.headers.origin)),
-    }),
+    ...(origins && { cors: { origin: origins } }),
+    // Which pages may open a WebSocket here: the site's own (same origin) always, the ALLOWED_ORIGINS ones, and
+    // any while the server listens on loopback only (a developer's machine). Bound to the network, a page on another
+    // site cannot drive a room from a visitor's browser. Clients without an Origin (scripts) are not browsers to guard.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(
+        null,
+        !origin || origins?.includes(origin) || sameHost(origin, req.headers.host) || (!origins && loopbackOnly(http)),
+      );
+    },
   });
   const events = new Window(limits.eventsPerSecond, 1000);
   const joinsBySocket = new Window(limits.joinsPerConnection, 60_000);
@@ -325,6 +332,21 @@ export function attachLive(
   });
 
   return { io, rooms, counters };
+}
+
+const sameHost = (origin: string, host: string | undefined) => {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+};
+
+/** Whether the server listens on loopback only, where only this machine's own pages can reach it anyway. */
+function loopbackOnly(http: HttpServer): boolean {
+  const bound = http.address();
+  if (!bound || typeof bound !== 'object') return true;
+  return bound.address === '::1' || bound.address.startsWith('127.') || bound.address === '::ffff:127.0.0.1';
 }
 
 const isClientEvent = (event: string): event is ClientEvent => Object.hasOwn(CLIENT_EVENTS, event);

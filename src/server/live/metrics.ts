@@ -41,3 +41,51 @@ export function logEvery(ms: number, observed: Observed, log: (line: string) => 
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/**
+ * The same counts for Prometheus (METRICS=1), on /metrics in its text format: rooms and seats, connections, and
+ * messages relayed since the process started. Off by default: counts say how busy a server is, which is the
+ * operator's business, not every visitor's.
+ */
+export async function prometheus(observed: Observed) {
+  const { Counter, Gauge, Registry } = await import('prom-client');
+  const registry = new Registry();
+  const stats = async () => ((observed.redis?.ready() ?? true) ? observed.rooms.stats() : undefined);
+  new Gauge({
+    name: 'dbweek_live_rooms',
+    help: 'Live game rooms open (every process, with Redis).',
+    registers: [registry],
+    async collect() {
+      const s = await stats();
+      if (s) this.set(s.rooms);
+    },
+  });
+  new Gauge({
+    name: 'dbweek_live_players',
+    help: 'Seats in open rooms (every process, with Redis).',
+    registers: [registry],
+    async collect() {
+      const s = await stats();
+      if (s) this.set(s.players);
+    },
+  });
+  new Gauge({
+    name: 'dbweek_live_connections',
+    help: 'WebSocket connections to this process.',
+    registers: [registry],
+    collect() {
+      this.set(observed.io.engine.clientsCount);
+    },
+  });
+  let counted = 0;
+  new Counter({
+    name: 'dbweek_live_messages_total',
+    help: 'Messages this process has received from clients.',
+    registers: [registry],
+    collect() {
+      this.inc(observed.counters.messages - counted);
+      counted = observed.counters.messages;
+    },
+  });
+  return registry;
+}
