@@ -117,6 +117,11 @@ export const seat = z.object({
   nickname: z.string(),
   /** Whether the player's phone is connected now; an away player keeps their seat and score. */
   connected: z.boolean(),
+  /**
+   * The hash of the seat's token (never the token): sent to the host only, which keeps it so that it can give the
+   * room back to a server that restarted without Redis (host:restore), where the phone's own token still fits.
+   */
+  tokenHash: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
 });
 export type Seat = z.infer<typeof seat>;
 
@@ -129,6 +134,24 @@ export const hostShow = z.object({ to: z.union([id, z.literal('*')]), screen });
 // Raw input: a decomposed or padded name may be longer than it will be once tidied (src/quiz/nickname.ts).
 export const playerJoin = z.object({ pin, nickname: z.string().check(z.minLength(1), z.maxLength(MAX_NICKNAME * 4)) });
 export const playerAnswer = z.object({ round: count, answer });
+/** Seats per host:restore message: a chunk stays far under MAX_PAYLOAD. */
+export const RESTORE_CHUNK = 25;
+export const hostRestore = z.object({
+  pin,
+  hostToken: token,
+  locked: z.boolean(),
+  started: z.boolean(),
+  lateJoin: z.boolean(),
+  seats: z
+    .array(
+      z.object({
+        id,
+        nickname: z.string().check(z.minLength(1), z.maxLength(MAX_NICKNAME * 4)),
+        tokenHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+      }),
+    )
+    .check(z.maxLength(RESTORE_CHUNK)),
+});
 
 export const CLIENT_EVENTS = {
   /** `base`: the site's base path, so that the join address points at its play page. */
@@ -145,6 +168,13 @@ export const CLIENT_EVENTS = {
    */
   'host:start': { payload: z.object({ lateJoin: z.optional(z.boolean()) }), reply: reply({ players: z.array(seat) }) },
   'host:show': { payload: hostShow, reply: reply({}) },
+  /** Remove every seat whose phone is away (a big room full of gone phones); the removed seats' ids. */
+  'host:kick-away': { payload: none, reply: reply({ removed: z.array(id) }) },
+  /**
+   * Give the room back to a server that lost it (restarted without Redis), in chunks of seats: the first creates
+   * the room if its PIN is free, the rest add seats. The sender becomes its host.
+   */
+  'host:restore': { payload: hostRestore, reply: reply({}) },
   'host:close': { payload: none, reply: reply({}) },
   'player:join': { payload: playerJoin, reply: reply({ id, nickname: z.string(), token }) },
   'player:resume': { payload: z.object({ pin, token }), reply: reply({ id, nickname: z.string() }) },

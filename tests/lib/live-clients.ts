@@ -44,6 +44,8 @@ export class LiveHost {
     });
     this.session.on('room:seat', (seat) => this.seats.set(seat.id, seat));
     this.session.on('room:answer', (message) => {
+      // As the host's page does: an answer heard again (handed back after a resume) counts once.
+      if (this.answers.some((a) => a.from === message.from && a.round === message.round)) return;
       const received = { ...message, at: performance.now() };
       this.answers.push(received);
       this.onAnswer?.(received);

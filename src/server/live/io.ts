@@ -10,11 +10,13 @@ import {
   CLIENT_EVENTS,
   LIVE_PATH,
   parsePayload,
+  playerAnswer,
   MAX_PAYLOAD,
   payloadBytes,
   refuse,
   type ClientEvent,
   type ClientToServer,
+  type ErrorCode,
   type PayloadOf,
   type Refusal,
   type ReplyOf,
@@ -90,8 +92,11 @@ export function attachLive(
     },
   });
   const events = new Window(limits.eventsPerSecond, 1000);
+  const hostEvents = new Window(limits.hostEventsPerSecond, 1000);
   const joinsBySocket = new Window(limits.joinsPerConnection, 60_000);
-  const joinsByAddress = new Window(limits.joinsPerAddress, 60_000);
+  // Per address, only the attempts that fail (a PIN or token that fits nothing) count: a whole office behind one NAT
+  // joins freely, while guessing PINs from one address is held to a few a second.
+  const failedByAddress = new Window(limits.joinsPerAddress, 60_000);
   const counters: LiveCounters = { messages: 0 };
   // Routing is by Socket.IO rooms, which the adapter keeps across processes: every emission goes through
   // io.to(...) and reaches its sockets on whichever process holds them. A player's socket is in the game's room
@@ -166,13 +171,38 @@ export function attachLive(
       'host:resume': async ({ pin, hostToken }, ack) => {
         if (!joinAllowed()) return ack(refuse('too-many'));
         const resumed = await rooms.resumeHost(pin, hostToken, socket.id);
-        if (typeof resumed === 'string') return ack(refuse(resumed));
+        if (typeof resumed === 'string') return ack(failed(resumed));
         // The room answers to this socket now: any older host socket, on any process, stops being its host.
         await leave(hostRoom(pin), [hostRoom(pin)], socket.id);
         socket.data = { role: 'host', pin };
         await socket.join(hostRoom(pin));
         const { locked, started } = resumed.room;
         ack({ ok: true, locked, started, players: resumed.players });
+        // Answers kept while the host was away (or on its way back) reach it now; it keeps those of its open round.
+        for (const kept of await rooms.answers(pin)) {
+          const parsed = playerAnswer.safeParse(kept);
+          if (parsed.success) socket.emit('room:answer', { from: kept.from, ...parsed.data });
+        }
+      },
+      'host:restore': async ({ seats, ...room }, ack) => {
+        if (socket.data.role === 'player') return ack(refuse('bad-payload'));
+        if (!joinAllowed()) return ack(refuse('too-many'));
+        const restored = await rooms.restore({ ...room, seats }, socket.id);
+        if (restored !== true) return ack(refuse(restored));
+        socket.data = { role: 'host', pin: room.pin };
+        await socket.join(hostRoom(room.pin));
+        ack({ ok: true });
+      },
+      'host:kick-away': async (_, ack) => {
+        const pin = hosted();
+        if (typeof pin !== 'string') return ack(pin);
+        const removed = await rooms.kickAway(pin);
+        for (const player of removed) {
+          knownSeats.get(pin)?.delete(player.id);
+          io.to(seatRoom(pin, player.id)).emit('room:kicked');
+          await leave(seatRoom(pin, player.id), [playerRoom(pin), seatRoom(pin, player.id)]);
+        }
+        ack({ ok: true, removed: removed.map((p) => p.id) });
       },
       'host:kick': async ({ id }, ack) => {
         const pin = hosted();
@@ -221,7 +251,7 @@ export function attachLive(
         if (socket.data.role === 'host' || seated()) return ack(refuse('bad-payload'));
         if (!joinAllowed()) return ack(refuse('too-many'));
         const joined = await rooms.join(pin, nickname, socket.id);
-        if (typeof joined === 'string') return ack(refuse(joined));
+        if (typeof joined === 'string') return ack(failed(joined));
         await seat(pin, joined.player);
         ack({ ok: true, id: joined.player.id, nickname: joined.player.nickname, token: joined.token });
       },
@@ -229,7 +259,7 @@ export function attachLive(
         if (socket.data.role === 'host') return ack(refuse('bad-payload'));
         if (!joinAllowed()) return ack(refuse('too-many'));
         const back = await rooms.resume(pin, token, socket.id);
-        if (typeof back === 'string') return ack(refuse(back));
+        if (typeof back === 'string') return ack(failed(back));
         // The seat is this socket's now: an older socket of the same seat, on any process, no longer answers for it.
         await leave(seatRoom(pin, back.player.id), [seatRoom(pin, back.player.id)], socket.id);
         await seat(pin, back.player);
@@ -240,6 +270,13 @@ export function attachLive(
         // Kicked (perhaps by a host on another process), or the seat taken over by a newer socket.
         if (!seated() || data.role !== 'player') return ack(refuse('not-player'));
         if (!socket.rooms.has(playerRoom(data.pin))) return ack(refuse('no-room'));
+        // The first answer per seat per round is kept and relayed; a repeat is acknowledged and dropped here, so a
+        // bot repeating itself never reaches the host's page (whose clock gives the points). A host that missed the
+        // first gets it again from the kept answers when it resumes.
+        const kept = await rooms.answer(data.pin, data.id, round, answer);
+        // The registry is the word on who is seated: a kick through another process may not have reached here yet.
+        if (kept === 'no-player') return ack(refuse('not-player'));
+        if (kept === 'repeat') return ack({ ok: true });
         io.to(hostRoom(data.pin)).emit('room:answer', { from: data.id, round, answer });
         rooms.touch(data.pin);
         ack({ ok: true });
@@ -247,7 +284,13 @@ export function attachLive(
     };
 
     function joinAllowed() {
-      return joinsBySocket.take(socket.id) && joinsByAddress.take(address);
+      return joinsBySocket.take(socket.id) && !failedByAddress.spent(address);
+    }
+
+    /** A join or resume that fit nothing: counted against the address. */
+    function failed(code: ErrorCode): Refusal {
+      if (code === 'no-room' || code === 'bad-token') failedByAddress.take(address);
+      return refuse(code);
     }
 
     /** Whether this socket holds a seat; one that lost it (kicked, taken over) may join again as someone new. */
@@ -296,7 +339,7 @@ export function attachLive(
         if (typeof last === 'function') last(reply);
         else if (!reply.ok) socket.emit('live:error', { error: reply.error, message: reply.message });
       };
-      if (!events.take(socket.id)) {
+      if (!(socket.data.role === 'host' ? hostEvents : events).take(socket.id)) {
         // One refusal, then the connection goes: a flood gets no stream of replies to keep it busy. A host (who
         // sends a screen per player) is only refused: dropping it would stall its whole room.
         ack(refuse('too-many'));
@@ -317,6 +360,7 @@ export function attachLive(
 
     socket.on('disconnect', () => {
       events.forget(socket.id);
+      hostEvents.forget(socket.id);
       joinsBySocket.forget(socket.id);
       const data = socket.data;
       queue = queue

@@ -21,6 +21,12 @@ export class Window {
     return entry.count <= this.limit;
   }
 
+  /** Whether `key` has used up the current window, without counting one more. */
+  spent(key: string, now = Date.now()): boolean {
+    const entry = this.#counts.get(key);
+    return entry !== undefined && now - entry.start < this.ms && entry.count >= this.limit;
+  }
+
   forget(key: string) {
     this.#counts.delete(key);
   }
@@ -31,13 +37,20 @@ export class Window {
 }
 
 export const LIMITS = {
-  /** Events per connection per second: a phone sends a few per question, a host a few per player per question. */
-  eventsPerSecond: 600,
-  /** Join or resume attempts per connection per minute, and per address per minute (a classroom shares one). */
+  /** Events per second from a phone (or a socket not yet in a room): it sends a few per question. */
+  eventsPerSecond: 10,
+  /** Events per second from a host, which sends a screen to every player at each change (2,000 in a big room). */
+  hostEventsPerSecond: 10_000,
+  /** Join or resume attempts per connection per minute. */
   joinsPerConnection: 10,
-  joinsPerAddress: 300,
+  /** Failed join or resume attempts (a PIN or token that fits nothing) per address per minute; successes are free. */
+  joinsPerAddress: 30,
   /** A room nobody has touched for this long is closed. */
   idleRoomMs: 6 * 60 * 60 * 1000,
+  /** A room whose host has been gone this long closes, and its players are told (the host may come back before). */
+  hostlessRoomMs: Number(process.env['HOSTLESS_ROOM_MS']) || 10 * 60 * 1000,
+  /** An away phone holds its place in a full room this long; then a newcomer may take the place (the seat stays). */
+  awayGraceMs: 60 * 1000,
   /** Rooms open at once on this server (MAX_ROOMS): past it, opening answers "server full" at once. */
   maxRooms: Number(process.env['MAX_ROOMS']) || 2_000,
   /** Random PINs tried before a crowded PIN space answers "server full" instead of searching on. */

@@ -6,7 +6,8 @@
 //                  latecomers), seq (join order)
 //   {pin}:players  hash: player id → JSON { nickname, socket, connected, n, tokenHash }
 //   {pin}:tokens   hash: token hash → player id (a seat found by its token without reading every seat)
-//   {pin}:names    set of lower-cased nicknames (unique in a room)
+//   {pin}:names    set of nickname keys (src/quiz/nickname.ts: unique in a room)
+//   {pin}:answers  hash: player id → JSON { round, answer }, each seat's latest kept answer
 // The steps that must not interleave between processes (open a PIN, take a seat, compare-and-set a socket) are
 // Lua scripts, which Redis runs atomically.
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,7 @@ import {
   type RegistryOptions,
   type RoomRegistry,
   type RoomState,
+  type RestoredRoom,
 } from './rooms.ts';
 
 interface StoredPlayer {
@@ -35,6 +37,8 @@ interface StoredPlayer {
   /** Join order: HGETALL's order is not insertion order once a hash grows. */
   n: number;
   tokenHash: string;
+  /** When the phone went away (ms); absent or 0 while connected. */
+  awayAt?: number;
 }
 
 const OPEN = `
@@ -48,7 +52,15 @@ local room = redis.call('HMGET', KEYS[1], 'started', 'locked')
 if not room[1] then return 'no-room' end
 if room[1] == '1' then return 'started' end
 if room[2] == '1' then return 'locked' end
-if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[6]) then return 'full' end
+if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[6]) then
+  -- Full, unless some seats have been away past the grace period (ARGV[8] now, ARGV[9] grace): they free their place.
+  local holding = 0
+  for _, stored in ipairs(redis.call('HVALS', KEYS[2])) do
+    local p = cjson.decode(stored)
+    if p.connected or not p.awayAt or tonumber(ARGV[8]) - p.awayAt < tonumber(ARGV[9]) then holding = holding + 1 end
+  end
+  if holding >= tonumber(ARGV[6]) then return 'full' end
+end
 if redis.call('SADD', KEYS[4], ARGV[3]) == 0 then return 'nickname-taken' end
 local n = redis.call('HINCRBY', KEYS[1], 'seq', 1)
 redis.call('HSET', KEYS[2], ARGV[1],
@@ -65,6 +77,7 @@ local player = cjson.decode(stored)
 if ARGV[3] ~= '' and player.socket ~= ARGV[3] then return false end
 player.socket = ARGV[2]
 player.connected = ARGV[2] ~= ''
+if player.connected then player.awayAt = nil else player.awayAt = tonumber(ARGV[4]) end
 stored = cjson.encode(player)
 redis.call('HSET', KEYS[1], ARGV[1], stored)
 return stored`;
@@ -75,9 +88,52 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1`;
 
+/** The host gone: the room now expires after the hostless time (ARGV[2]) unless the host resumes. */
 const HOST_LEFT = `
-if redis.call('HGET', KEYS[1], 'hostSocket') == ARGV[1] then redis.call('HSET', KEYS[1], 'hostSocket', '') end
+if redis.call('HGET', KEYS[1], 'hostSocket') ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'hostSocket', '')
+for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
 return 1`;
+
+/** A seat removed if its phone is still away (ARGV[2]: its nickname key), with its token and name; what it was. */
+const KICK_IF_AWAY = `
+local stored = redis.call('HGET', KEYS[1], ARGV[1])
+if not stored then return false end
+local p = cjson.decode(stored)
+if p.connected then return false end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], p.tokenHash)
+redis.call('SREM', KEYS[3], ARGV[2])
+return stored`;
+
+/** A room given back by its host (host:restore), if its PIN is free or already its own (a later chunk of seats). */
+const RESTORE = `
+local held = redis.call('HGET', KEYS[1], 'hostHash')
+if held and held ~= ARGV[1] then return 0 end
+if not held then
+  redis.call('HSET', KEYS[1], 'hostHash', ARGV[1], 'locked', ARGV[3], 'started', ARGV[4], 'seq', '0')
+end
+redis.call('HSET', KEYS[1], 'hostSocket', ARGV[2])
+for _, seat in ipairs(cjson.decode(ARGV[6])) do
+  if redis.call('HEXISTS', KEYS[2], seat.id) == 0 then
+    local n = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+    redis.call('HSET', KEYS[2], seat.id, cjson.encode({ nickname = seat.nickname, socket = '', connected = false,
+      n = n, tokenHash = seat.tokenHash, awayAt = tonumber(ARGV[7]) }))
+    redis.call('HSET', KEYS[3], seat.tokenHash, seat.id)
+    redis.call('SADD', KEYS[4], seat.key)
+  end
+end
+for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+return 1`;
+
+/** A seat's answer kept only if the seat is still there and it is for a later round than the one kept. */
+const ANSWER = `
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 'no-player' end
+local kept = redis.call('HGET', KEYS[1], ARGV[1])
+if kept and cjson.decode(kept).round >= tonumber(ARGV[2]) then return 'repeat' end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 'kept'`;
 
 export interface RedisRoomsOptions extends RegistryOptions {
   /** Key prefix, so that several sites (or tests) can share one Redis. */
@@ -90,13 +146,26 @@ export class RedisRooms implements RoomRegistry {
   readonly capacity: number;
   readonly pins: PinSpace;
   readonly idleMs: number;
+  readonly hostlessMs: number;
+  readonly awayGraceMs: number;
   /** When this process last pushed each room's expiry back: once in a while is enough, not on every answer. */
   readonly #refreshed = new Map<string, number>();
+  /** Rooms this process has served: when Redis expires one, this process tells its players (expire()). */
+  readonly #known = new Set<string>();
 
   constructor(
     redis: RedisClientType,
-    { capacity = ROOM_CAPACITY, idleMs = LIMITS.idleRoomMs, prefix = 'dbweek:live:', pins = PINS }: RedisRoomsOptions = {},
+    {
+      capacity = ROOM_CAPACITY,
+      idleMs = LIMITS.idleRoomMs,
+      prefix = 'dbweek:live:',
+      pins = PINS,
+      hostlessMs = LIMITS.hostlessRoomMs,
+      awayGraceMs = LIMITS.awayGraceMs,
+    }: RedisRoomsOptions = {},
   ) {
+    this.hostlessMs = hostlessMs;
+    this.awayGraceMs = awayGraceMs;
     this.#redis = redis;
     this.capacity = capacity;
     this.idleMs = idleMs;
@@ -106,7 +175,13 @@ export class RedisRooms implements RoomRegistry {
 
   #keys(pin: string) {
     const base = `${this.#prefix}{${pin}}:`;
-    return { room: `${base}room`, players: `${base}players`, tokens: `${base}tokens`, names: `${base}names` };
+    return {
+      room: `${base}room`,
+      players: `${base}players`,
+      tokens: `${base}tokens`,
+      names: `${base}names`,
+      answers: `${base}answers`,
+    };
   }
 
   async open(hostSocket: string) {
@@ -120,6 +195,7 @@ export class RedisRooms implements RoomRegistry {
       });
       if (opened === 1) {
         this.#refreshed.set(pin, Date.now());
+        this.#known.add(pin);
         return { pin, hostToken };
       }
     }
@@ -154,7 +230,13 @@ export class RedisRooms implements RoomRegistry {
   }
 
   async hostLeft(pin: string, socket: string) {
-    await this.#redis.eval(HOST_LEFT, { keys: [this.#keys(pin).room], arguments: [socket] });
+    const keys = this.#keys(pin);
+    await this.#redis.eval(HOST_LEFT, {
+      keys: [keys.room, keys.players, keys.tokens, keys.names, keys.answers],
+      arguments: [socket, String(this.hostlessMs)],
+    });
+    // Resumed later, the host's touch must reach Redis at once to lift the short expiry.
+    this.#refreshed.delete(pin);
   }
 
   async setLocked(pin: string, locked: boolean) {
@@ -184,10 +266,13 @@ export class RedisRooms implements RoomRegistry {
         socket,
         String(this.capacity),
         String(this.idleMs),
+        String(Date.now()),
+        String(this.awayGraceMs),
       ],
     });
     if (outcome !== 'ok') return outcome as ErrorCode;
     this.#refreshed.set(pin, Date.now());
+    this.#known.add(pin);
     return { player: { id, nickname: name, connected: true, socket }, token };
   }
 
@@ -225,16 +310,79 @@ export class RedisRooms implements RoomRegistry {
     return this.#seat(pin, id, '', socket);
   }
 
+  async kickAway(pin: string) {
+    const keys = this.#keys(pin);
+    const all = await this.#redis.hGetAll(keys.players);
+    const removed: Player[] = [];
+    for (const [id, json] of Object.entries(all)) {
+      const player = JSON.parse(json) as StoredPlayer;
+      if (player.connected) continue;
+      const gone = await this.#redis.eval(KICK_IF_AWAY, {
+        keys: [keys.players, keys.tokens, keys.names],
+        arguments: [id, nicknameKey(player.nickname)],
+      });
+      if (typeof gone === 'string') removed.push(playerOf(id, JSON.parse(gone) as StoredPlayer));
+    }
+    return removed;
+  }
+
+  async answer(pin: string, id: string, round: number, answer: unknown) {
+    const keys = this.#keys(pin);
+    const kept = await this.#redis.eval(ANSWER, {
+      keys: [keys.answers, keys.players],
+      arguments: [id, String(round), JSON.stringify({ round, answer }), String(this.idleMs)],
+    });
+    return kept === 'kept' || kept === 'repeat' ? kept : ('no-player' as const);
+  }
+
+  async answers(pin: string) {
+    const all = await this.#redis.hGetAll(this.#keys(pin).answers);
+    return Object.entries(all).map(([from, json]) => ({ from, ...(JSON.parse(json) as { round: number; answer: unknown }) }));
+  }
+
+  async restore(given: RestoredRoom, hostSocket: string) {
+    const keys = this.#keys(given.pin);
+    const seats = given.seats.map((s) => ({ ...s, key: nicknameKey(s.nickname) }));
+    const restored = await this.#redis.eval(RESTORE, {
+      keys: [keys.room, keys.players, keys.tokens, keys.names],
+      arguments: [
+        hashToken(given.hostToken).toString('hex'),
+        hostSocket,
+        given.locked ? '1' : '0',
+        given.started ? (given.lateJoin ? '2' : '1') : '0',
+        String(this.idleMs),
+        JSON.stringify(seats),
+        String(Date.now()),
+      ],
+    });
+    if (restored !== 1) return 'no-room' as const;
+    this.#refreshed.set(given.pin, Date.now());
+    this.#known.add(given.pin);
+    return true as const;
+  }
+
   async close(pin: string) {
     const keys = this.#keys(pin);
     this.#refreshed.delete(pin);
-    await this.#redis.del([keys.room, keys.players, keys.tokens, keys.names]);
+    await this.#redis.del([keys.room, keys.players, keys.tokens, keys.names, keys.answers]);
   }
 
   /** Redis expires idle rooms itself; this only forgets what this process remembered about them. */
+  /**
+   * Redis expires idle and hostless rooms itself; this finds which of the rooms this process served are gone, so
+   * that their players are told (every process that served one tells its own; a phone hears it once).
+   */
   async expire(now: number) {
     for (const [pin, at] of this.#refreshed) if (now - at > this.idleMs) this.#refreshed.delete(pin);
-    return [];
+    const pins = [...this.#known];
+    if (pins.length === 0) return [];
+    const exists = await Promise.all(pins.map((pin) => this.#redis.exists(this.#keys(pin).room)));
+    const gone = pins.filter((_, i) => exists[i] === 0);
+    for (const pin of gone) {
+      this.#known.delete(pin);
+      this.#refreshed.delete(pin);
+    }
+    return gone;
   }
 
   /** Every room and seat in Redis, whichever process opened them: for /healthz and the minute's log line. */
@@ -257,7 +405,10 @@ export class RedisRooms implements RoomRegistry {
   }
 
   async #seat(pin: string, id: string, socket: string, ifOn: string): Promise<Player | undefined> {
-    const stored = await this.#redis.eval(SEAT, { keys: [this.#keys(pin).players], arguments: [id, socket, ifOn] });
+    const stored = await this.#redis.eval(SEAT, {
+      keys: [this.#keys(pin).players],
+      arguments: [id, socket, ifOn, String(Date.now())],
+    });
     return typeof stored === 'string' ? playerOf(id, JSON.parse(stored) as StoredPlayer) : undefined;
   }
 
@@ -267,6 +418,7 @@ export class RedisRooms implements RoomRegistry {
 
   /** Push the room's expiry back, at most ten times per idle period per process (never awaited: best effort). */
   #touch(pin: string) {
+    this.#known.add(pin);
     const now = Date.now();
     if (now - (this.#refreshed.get(pin) ?? 0) < Math.min(60_000, this.idleMs / 10)) return;
     this.#refreshed.set(pin, now);
@@ -277,14 +429,16 @@ export class RedisRooms implements RoomRegistry {
       .pExpire(keys.players, this.idleMs)
       .pExpire(keys.tokens, this.idleMs)
       .pExpire(keys.names, this.idleMs)
+      .pExpire(keys.answers, this.idleMs)
       .exec()
       .catch(() => undefined);
   }
 }
 
-const playerOf = (id: string, { nickname, socket, connected }: StoredPlayer): Player => ({
+const playerOf = (id: string, { nickname, socket, connected, tokenHash }: StoredPlayer): Player => ({
   id,
   nickname,
   connected,
   socket: socket || null,
+  tokenHash,
 });

@@ -22,6 +22,15 @@ export interface RoomState {
   started: boolean;
 }
 
+export interface RestoredRoom {
+  pin: string;
+  hostToken: string;
+  locked: boolean;
+  started: boolean;
+  lateJoin: boolean;
+  seats: { id: string; nickname: string; tokenHash: string }[];
+}
+
 export interface RoomStats {
   rooms: number;
   players: number;
@@ -56,6 +65,22 @@ export interface RoomRegistry {
   kick(pin: string, id: string): Promise<Player | undefined>;
   /** The player's socket went away: the seat shows as away, if that socket was still theirs. */
   left(pin: string, id: string, socket: string): Promise<Player | undefined>;
+  /** Remove every seat whose phone is away; the seats removed, to tell their sockets. */
+  kickAway(pin: string): Promise<Player[]>;
+  /**
+   * The first answer of a seat to a round, kept; 'repeat' for any later one (a repeat or a flood), which is not
+   * relayed; 'no-player' when the seat is gone (kicked, perhaps through another process a moment ago).
+   * Kept answers are handed again to a host that comes back (`answers`), so none is lost to a host's dropped link.
+   */
+  answer(pin: string, id: string, round: number, answer: unknown): Promise<'kept' | 'repeat' | 'no-player'>;
+  /** Each seat's latest kept answer. */
+  answers(pin: string): Promise<{ from: string; round: number; answer: unknown }[]>;
+  /**
+   * A room given back by its host after this server lost it (a restart without Redis): same PIN, same host token,
+   * the seats with their token hashes (all away until their phones resume), in chunks: a later chunk with the same
+   * host token adds seats. 'no-room' when the PIN is someone else's now.
+   */
+  restore(room: RestoredRoom, hostSocket: string): Promise<true | 'server-full' | 'no-room'>;
   close(pin: string): Promise<void>;
   /** Rooms idle for longer than the registry's idle time, closed now; their PINs, to tell their players. */
   expire(now: number): Promise<string[]>;
@@ -77,15 +102,26 @@ export interface PinSpace {
 }
 export const PINS: PinSpace = { min: 100_000, max: 1_000_000 };
 
-/** The seat as the host sees it: no token hash, no socket id. */
-export const seatOf = ({ id, nickname, connected }: Seat): Seat => ({ id, nickname, connected });
+/** The seat as the host sees it: no socket id; the token's hash only, so that the host can give a lost room back. */
+export const seatOf = ({ id, nickname, connected, tokenHash }: Seat): Seat => ({
+  id,
+  nickname,
+  connected,
+  ...(tokenHash && { tokenHash }),
+});
 
 interface MemoryPlayer extends Player {
-  tokenHash: Buffer;
+  hash: Buffer;
+  /** When the phone went away; null while connected. */
+  awayAt: number | null;
 }
 
 interface MemoryRoom extends RoomState {
   lateJoin: boolean;
+  /** When the host's socket went away; null while it is there. */
+  hostLeftAt: number | null;
+  /** Each seat's latest kept answer. */
+  answers: Map<string, { round: number; answer: unknown }>;
   hostHash: Buffer;
   players: Map<string, MemoryPlayer>;
   /** When anything last happened, for expiring rooms nobody uses. */
@@ -100,6 +136,10 @@ export interface RegistryOptions {
   /** Rooms open at once. */
   maxRooms?: number;
   pins?: PinSpace;
+  /** A room whose host has been gone this long is closed (unless the host comes back first). */
+  hostlessMs?: number;
+  /** An away seat counts towards the room's capacity for this long, then frees its place (it keeps its seat). */
+  awayGraceMs?: number;
 }
 
 /** One process's rooms, in a Map: the default, and all a laptop in a classroom needs. */
@@ -109,12 +149,18 @@ export class MemoryRooms implements RoomRegistry {
   readonly idleMs: number;
   readonly maxRooms: number;
   readonly pins: PinSpace;
+  readonly hostlessMs: number;
+  readonly awayGraceMs: number;
   constructor({
     capacity = ROOM_CAPACITY,
     idleMs = LIMITS.idleRoomMs,
     maxRooms = LIMITS.maxRooms,
     pins = PINS,
+    hostlessMs = LIMITS.hostlessRoomMs,
+    awayGraceMs = LIMITS.awayGraceMs,
   }: RegistryOptions = {}) {
+    this.hostlessMs = hostlessMs;
+    this.awayGraceMs = awayGraceMs;
     this.capacity = capacity;
     this.maxRooms = maxRooms;
     this.pins = pins;
@@ -134,6 +180,8 @@ export class MemoryRooms implements RoomRegistry {
       locked: false,
       started: false,
       lateJoin: false,
+      hostLeftAt: null,
+      answers: new Map(),
       players: new Map(),
       touched: Date.now(),
     });
@@ -146,7 +194,8 @@ export class MemoryRooms implements RoomRegistry {
     if (!sameToken(hostToken, room.hostHash)) return 'bad-token' as const;
     room.touched = Date.now();
     room.hostSocket = socket;
-    return { room: stateOf(room), players: [...room.players.values()].map(seatOf) };
+    room.hostLeftAt = null;
+    return { room: stateOf(room), players: [...room.players.values()].map((p) => seatOf(playerOf(p))) };
   }
 
   touch(pin: string) {
@@ -155,7 +204,9 @@ export class MemoryRooms implements RoomRegistry {
 
   async hostLeft(pin: string, socket: string) {
     const room = this.#rooms.get(pin);
-    if (room?.hostSocket === socket) room.hostSocket = null;
+    if (room?.hostSocket !== socket) return;
+    room.hostSocket = null;
+    room.hostLeftAt = Date.now();
   }
 
   async setLocked(pin: string, locked: boolean) {
@@ -169,7 +220,7 @@ export class MemoryRooms implements RoomRegistry {
     if (!room) return undefined;
     room.started = true;
     room.lateJoin = lateJoin;
-    return [...room.players.values()].map(seatOf);
+    return [...room.players.values()].map((p) => seatOf(playerOf(p)));
   }
 
   async join(pin: string, nickname: string, socket: string) {
@@ -177,13 +228,23 @@ export class MemoryRooms implements RoomRegistry {
     if (!room) return 'no-room' as const;
     if (room.started && !room.lateJoin) return 'started' as const;
     if (room.locked) return 'locked' as const;
-    if (room.players.size >= this.capacity) return 'full' as const;
+    const now = Date.now();
+    // Away seats keep their place only for a grace period: then a newcomer may have it (the seat itself stays).
+    const holding = [...room.players.values()].filter((p) => p.awayAt === null || now - p.awayAt < this.awayGraceMs);
+    if (holding.length >= this.capacity) return 'full' as const;
     const tidy = tidyNickname(nickname);
     if (!tidy.ok) return 'bad-nickname' as const;
     const name = tidy.nickname;
     if ([...room.players.values()].some((p) => nicknameKey(p.nickname) === nicknameKey(name))) return 'nickname-taken' as const;
     const token = newToken();
-    const player: MemoryPlayer = { id: randomUUID(), nickname: name, connected: true, tokenHash: hashToken(token), socket };
+    const player: MemoryPlayer = {
+      id: randomUUID(),
+      nickname: name,
+      connected: true,
+      hash: hashToken(token),
+      socket,
+      awayAt: null,
+    };
     room.players.set(player.id, player);
     room.touched = Date.now();
     return { player: playerOf(player), token };
@@ -193,11 +254,12 @@ export class MemoryRooms implements RoomRegistry {
     const room = this.#rooms.get(pin);
     if (!room) return 'no-room' as const;
     // A wrong token is no activity: a guesser must not keep a room alive.
-    const player = [...room.players.values()].find((p) => sameToken(token, p.tokenHash));
+    const player = [...room.players.values()].find((p) => sameToken(token, p.hash));
     if (!player) return 'bad-token' as const;
     room.touched = Date.now();
     player.socket = socket;
     player.connected = true;
+    player.awayAt = null;
     return { player: playerOf(player) };
   }
 
@@ -219,17 +281,71 @@ export class MemoryRooms implements RoomRegistry {
     if (player?.socket !== socket) return undefined;
     player.socket = null;
     player.connected = false;
+    player.awayAt = Date.now();
     return playerOf(player);
+  }
+
+  async kickAway(pin: string) {
+    const room = this.#touch(pin);
+    if (!room) return [];
+    const away = [...room.players.values()].filter((p) => !p.connected);
+    for (const p of away) room.players.delete(p.id);
+    return away.map(playerOf);
+  }
+
+  async answer(pin: string, id: string, round: number, answer: unknown) {
+    const room = this.#rooms.get(pin);
+    if (!room?.players.has(id)) return 'no-player' as const;
+    const kept = room.answers.get(id);
+    if (kept && kept.round >= round) return 'repeat' as const;
+    room.answers.set(id, { round, answer });
+    return 'kept' as const;
+  }
+
+  async answers(pin: string) {
+    return [...(this.#rooms.get(pin)?.answers ?? [])].map(([from, { round, answer }]) => ({ from, round, answer }));
+  }
+
+  async restore(given: RestoredRoom, hostSocket: string) {
+    const now = Date.now();
+    const existing = this.#rooms.get(given.pin);
+    // A later chunk of the same room adds its seats; a PIN someone else holds now is not given back.
+    if (existing && !sameToken(given.hostToken, existing.hostHash)) return 'no-room' as const;
+    if (!existing && this.#rooms.size >= this.maxRooms) return 'server-full' as const;
+    const { pin, locked, started, lateJoin } = given;
+    const room: MemoryRoom = existing ?? {
+      pin,
+      hostHash: hashToken(given.hostToken),
+      hostSocket,
+      locked,
+      started,
+      lateJoin,
+      hostLeftAt: null,
+      answers: new Map(),
+      players: new Map(),
+      touched: now,
+    };
+    for (const s of given.seats) {
+      if (room.players.has(s.id)) continue;
+      const hash = Buffer.from(s.tokenHash, 'hex');
+      room.players.set(s.id, { id: s.id, nickname: s.nickname, connected: false, socket: null, hash, awayAt: now });
+    }
+    room.hostSocket = hostSocket;
+    this.#rooms.set(pin, room);
+    return true as const;
   }
 
   async close(pin: string) {
     this.#rooms.delete(pin);
   }
 
+  /** Rooms idle too long, or left by their host too long ago: closed now, their PINs returned to tell the players. */
   async expire(now: number) {
-    const idle = [...this.#rooms.values()].filter((r) => now - r.touched > this.idleMs).map((r) => r.pin);
-    for (const pin of idle) this.#rooms.delete(pin);
-    return idle;
+    const gone = [...this.#rooms.values()]
+      .filter((r) => now - r.touched > this.idleMs || (r.hostLeftAt !== null && now - r.hostLeftAt > this.hostlessMs))
+      .map((r) => r.pin);
+    for (const pin of gone) this.#rooms.delete(pin);
+    return gone;
   }
 
   async stats() {
@@ -246,4 +362,10 @@ export class MemoryRooms implements RoomRegistry {
 }
 
 const stateOf = ({ pin, hostSocket, locked, started }: MemoryRoom): RoomState => ({ pin, hostSocket, locked, started });
-const playerOf = ({ id, nickname, connected, socket }: MemoryPlayer): Player => ({ id, nickname, connected, socket });
+const playerOf = ({ id, nickname, connected, socket, hash }: MemoryPlayer): Player => ({
+  id,
+  nickname,
+  connected,
+  socket,
+  tokenHash: hash.toString('hex'),
+});
