@@ -90,6 +90,16 @@ const CONTRAST = /\b(than|different|differs?|unlike|whereas|while|instead|rather
 
 const SIDE_FACTS = 3;
 
+/**
+ * Whether a query may call for a card, before its data is fetched: two names and a comparing word, a word
+ * asking what became of something, or a name typed as another of its names ("opensearch", "blockchain").
+ */
+export function mayAnswer(words: string[], names: (NameRef & { typed?: string })[]): boolean {
+  const twoNames = new Set(names.map((n) => n.url)).size >= 2 && words.some((w) => COMPARE.has(w));
+  const otherName = names.some((n) => n.typed !== undefined && !` ${wordsOf(n.display).join(' ')} `.includes(` ${n.typed} `));
+  return twoNames || (names.length > 0 && words.some((w) => SINCE.has(w))) || otherName;
+}
+
 /** Two distinct names and a word that compares them. */
 export function comparisonOf(words: string[], names: NameRef[], data: AnswersData): Comparison | undefined {
   const distinct = [...new Map(names.map((n) => [n.url, n])).values()];

@@ -4,7 +4,7 @@
 // session pages without notes; a service's own page comes first for its name.
 import { SiteWords, parseQuery, type ParsedQuery, type Vocabulary } from './query.ts';
 import { withBase } from '../lib/paths.ts';
-import { comparisonOf, sinceOf, type AnswerSince, type AnswersData, type Comparison } from './answers.ts';
+import { comparisonOf, mayAnswer, sinceOf, type AnswerSince, type AnswersData, type Comparison } from './answers.ts';
 
 const BUNDLE = withBase('/pagefind/');
 
@@ -232,7 +232,7 @@ export class SearchEngine {
     // The answer cards' data is fetched only for a query that names two things or asks what became of one.
     let comparison: Comparison | undefined;
     let since: AnswerSince[] = [];
-    if (query.names.length) {
+    if (mayAnswer(query.words, query.names)) {
       const data = await this.answers();
       comparison = data && comparisonOf(query.words, query.names, data);
       since = data ? sinceOf(query.words, query.names, data) : [];

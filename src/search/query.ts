@@ -45,7 +45,7 @@ export interface ParsedQuery {
   /** Every word typed, question words included ("vs", "replaced"): what the answer cards read. */
   words: string[];
   /** The services and terms the query names, in the order typed. */
-  names: { display: string; url: string; kind: 'service' | 'term' }[];
+  names: { display: string; url: string; kind: 'service' | 'term'; typed: string }[];
 }
 
 interface Name {
@@ -135,7 +135,7 @@ export function parseQuery(raw: string, site: SiteWords): ParsedQuery {
   const leftOut: string[] = [];
   const rewrites: Rewrite[] = [];
   const unknown: string[] = [];
-  const matched: Name[] = [];
+  const matched: (Name & { typed: string })[] = [];
   let plainWords = 0;
 
   for (let at = 0; at < words.length;) {
@@ -150,7 +150,7 @@ export function parseQuery(raw: string, site: SiteWords): ParsedQuery {
         terms.push(w);
         names.add(w);
       }
-      matched.push(match.name);
+      matched.push({ ...match.name, typed: typed.join(' ') });
       at += match.length;
       continue;
     }
@@ -183,6 +183,6 @@ export function parseQuery(raw: string, site: SiteWords): ParsedQuery {
   const servicePage = only?.kind === 'service' ? only.url : undefined;
   return {
     ...{ terms, leftOut, rewrites, unknown, nothing, suggestion, droppable, servicePage, words },
-    names: matched.map(({ display, url, kind }) => ({ display, url, kind })),
+    names: matched.map(({ display, url, kind, typed }) => ({ display, url, kind, typed })),
   };
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SiteWords, parseQuery } from '../../src/search/query.ts';
 import { withoutHeading, markTerms } from '../../src/search/excerpt.ts';
-import { comparisonOf, sinceOf, type AnswerFact, type AnswersData } from '../../src/search/answers.ts';
+import { comparisonOf, mayAnswer, sinceOf, type AnswerFact, type AnswersData } from '../../src/search/answers.ts';
 
 // A small vocabulary in the shape the index step writes (dist/pagefind/vocabulary.json).
 const site = new SiteWords({
@@ -188,4 +188,17 @@ test('a question about what replaced or renamed a service finds its since-then n
   // The service named without such a word, or such a word without the service: no note.
   assert.deepEqual(sinceOf(['elasticsearch', 'latency'], [es], answers), []);
   assert.deepEqual(sinceOf(['what', 'replaced', 'qldb'], [qldb], answers), []);
+});
+
+test('the answer cards’ data is fetched only for a query that may call for a card', () => {
+  const ask = (raw: string) => {
+    const q = parseQuery(raw, site);
+    return mayAnswer(q.words, q.names);
+  };
+  assert.equal(ask('aurora vs dynamodb'), true);
+  assert.equal(ask('what replaced elasticsearch service'), true);
+  assert.equal(ask('es'), true, 'a name typed as another of its names');
+  assert.equal(ask('aurora'), false);
+  assert.equal(ask('aurora backtrack window'), false);
+  assert.equal(ask('read replicas'), false);
 });
