@@ -4,6 +4,7 @@
 // session pages without notes; a service's own page comes first for its name.
 import { SiteWords, parseQuery, type ParsedQuery, type Vocabulary } from './query.ts';
 import { withBase } from '../lib/paths.ts';
+import { comparisonOf, mayAnswer, sinceOf, type AnswerSince, type AnswersData, type Comparison } from './answers.ts';
 
 const BUNDLE = withBase('/pagefind/');
 
@@ -74,6 +75,10 @@ export interface Answer {
   facts: FactHit[];
   pages: PageHit[];
   counts: Counts;
+  /** Two names compared: what the notes say of each, and where they set them side by side. */
+  comparison?: Comparison | undefined;
+  /** Since-then notes the query asks about (what replaced, renamed or ended something). */
+  since: AnswerSince[];
   /** The next facts and pages, for "more". */
   moreFacts(n: number): Promise<FactHit[]>;
   morePages(n: number): Promise<PageHit[]>;
@@ -154,6 +159,15 @@ export class SearchEngine {
     return new SearchEngine(pagefind, new SiteWords(vocabulary), new Set(vocabulary.thin));
   }
 
+  private answersData: Promise<AnswersData | undefined> | undefined;
+  /** /search-answers.json, once; without it search still answers, with no cards. */
+  private answers(): Promise<AnswersData | undefined> {
+    this.answersData ??= fetch(withBase('/search-answers.json'))
+      .then((r) => (r.ok ? (r.json() as Promise<AnswersData>) : undefined))
+      .catch(() => undefined);
+    return this.answersData;
+  }
+
   /** Totals per filter value over the whole index, for the filter pane before any query. */
   totals(): Promise<Counts> {
     return this.pagefind.filters();
@@ -175,6 +189,7 @@ export class SearchEngine {
       facts: [],
       pages: [],
       counts: {},
+      since: [],
       moreFacts: async () => [],
       morePages: async () => [],
     };
@@ -214,6 +229,15 @@ export class SearchEngine {
       counts[name] = (await this.searchApart(terms, { ...filters, [name]: [] })).counts[name] ?? {};
     }
 
+    // The answer cards' data is fetched only for a query that names two things or asks what became of one.
+    let comparison: Comparison | undefined;
+    let since: AnswerSince[] = [];
+    if (mayAnswer(query.words, query.names)) {
+      const data = await this.answers();
+      comparison = data && comparisonOf(query.words, query.names, data);
+      since = data ? sinceOf(query.words, query.names, data) : [];
+    }
+
     const facts = await Promise.all(found.facts.slice(0, FIRST_FACTS).map(toFact));
     const pages = this.order(await Promise.all(found.pages.slice(0, FIRST_PAGES).map(toPage)), query);
     let factsShown = facts.length;
@@ -228,6 +252,8 @@ export class SearchEngine {
       facts,
       pages,
       counts,
+      comparison,
+      since,
       moreFacts: async (n) => {
         const next = await Promise.all(found.facts.slice(factsShown, factsShown + n).map(toFact));
         factsShown += next.length;

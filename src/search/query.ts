@@ -7,6 +7,7 @@
 //   is offered instead ("aroura" → "Aurora"): Pagefind alone would match the longest prefix it
 //   knows and return pages that merely contain "min." or "s.".
 import { QUESTION_WORDS, editDistance, stemOf, wordsOf } from './words.ts';
+import { SINCE } from './answers.ts';
 
 /** What the index step writes beside Pagefind's bundle (vocabulary.json) and the search UI reads. */
 export interface Vocabulary {
@@ -41,6 +42,10 @@ export interface ParsedQuery {
   droppable: string[];
   /** When the query is just a service's name: that service's page, which then comes first. */
   servicePage?: string | undefined;
+  /** Every word typed, question words included ("vs", "replaced"): what the answer cards read. */
+  words: string[];
+  /** The services and terms the query names, in the order typed. */
+  names: { display: string; url: string; kind: 'service' | 'term'; typed: string }[];
 }
 
 interface Name {
@@ -130,7 +135,7 @@ export function parseQuery(raw: string, site: SiteWords): ParsedQuery {
   const leftOut: string[] = [];
   const rewrites: Rewrite[] = [];
   const unknown: string[] = [];
-  const matched: Name[] = [];
+  const matched: (Name & { typed: string })[] = [];
   let plainWords = 0;
 
   for (let at = 0; at < words.length;) {
@@ -145,13 +150,15 @@ export function parseQuery(raw: string, site: SiteWords): ParsedQuery {
         terms.push(w);
         names.add(w);
       }
-      matched.push(match.name);
+      matched.push({ ...match.name, typed: typed.join(' ') });
       at += match.length;
       continue;
     }
     const word = words[at]!;
     at++;
-    if (QUESTION_WORDS.has(word)) {
+    // "replaced", "renamed": the shape of a question about what changed since (answers.ts), never a word to
+    // correct or to stop a match when no page uses it.
+    if (QUESTION_WORDS.has(word) || (SINCE.has(word) && !site.knows(word))) {
       leftOut.push(word);
       continue;
     }
@@ -174,5 +181,8 @@ export function parseQuery(raw: string, site: SiteWords): ParsedQuery {
     .sort((a, b) => (site.frequency.get(b) ?? 0) - (site.frequency.get(a) ?? 0));
   const only = matched.length === 1 && plainWords === 0 ? matched[0] : undefined;
   const servicePage = only?.kind === 'service' ? only.url : undefined;
-  return { terms, leftOut, rewrites, unknown, nothing, suggestion, droppable, servicePage };
+  return {
+    ...{ terms, leftOut, rewrites, unknown, nothing, suggestion, droppable, servicePage, words },
+    names: matched.map(({ display, url, kind, typed }) => ({ display, url, kind, typed })),
+  };
 }

@@ -1,11 +1,14 @@
 // What the search index needs from the content, gathered at build time with the site's own queries:
 // every fact as a record of its own, and the names, aliases and thin pages the query side uses.
 // Served once as /search-data.json during the build; the index step (index-site.ts) consumes it.
+// The answer cards' data (answersData) is served as /search-answers.json and read by the browser.
 import { getCollection } from 'astro:content';
 import { allFacts, factHref, factSource, serviceHref, sessionHref, sessionsById, termHref } from '../lib/content';
 import { formatLabel, voiceLabel, type Voice } from '../lib/site';
 import { withBase } from '../lib/paths';
-import { sinceHref, sinceOfFact } from '../lib/since';
+import { formatDate, sinceHref, sinceNotes, sinceOfFact } from '../lib/since';
+import { wordsOf } from './words';
+import type { AnswerFact, AnswerSince, AnswersData } from './answers';
 
 export interface FactRecord {
   id: string;
@@ -88,4 +91,35 @@ export async function searchData(): Promise<SearchData> {
     .map((s) => sessionHref(s.id));
 
   return { facts, names, thin };
+}
+
+/** The data of the answer cards above the results (answers.ts): facts by the names they are about, and the since-then notes. */
+export async function answersData(): Promise<AnswersData> {
+  const facts: AnswerFact[] = [];
+  for (const fact of await allFacts()) {
+    const { statement, voice, figure, topic, services, terms } = fact.data;
+    facts.push({
+      id: fact.id,
+      statement,
+      voice,
+      voiceLabel: voiceLabel[voice],
+      source: await factSource(fact),
+      href: factHref(fact),
+      topic,
+      figure: figure?.display,
+      about: [...services.map((s) => serviceHref(s.id)), ...terms.map((t) => termHref(t.id))],
+    });
+  }
+  const since: AnswerSince[] = (await sinceNotes()).map((note) => ({
+    id: note.id,
+    title: note.data.title,
+    date: note.data.date.toISOString().slice(0, 10),
+    dateText: formatDate(note.data.date),
+    change: note.data.change,
+    source: note.data.source,
+    href: withBase(sinceHref(note)),
+    about: note.data.services.map((s) => serviceHref(s.id)),
+    now: note.data.rename && wordsOf(note.data.rename.now),
+  }));
+  return { facts, since };
 }

@@ -3,6 +3,7 @@
 // pages, keeps the filters, and on /search/ keeps query and filters in the URL.
 import { FACT_KIND, SearchEngine, type Answer, type FactHit, type Filters, type PageHit } from './engine.ts';
 import { markTerms, withoutHeading } from './excerpt.ts';
+import type { AnswerFact, AnswerSince, Comparison } from './answers.ts';
 
 /** Filters in the order shown, with the names a reader knows them by. */
 const FILTERS: [name: string, label: string][] = [
@@ -211,6 +212,97 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
     return item;
   }
 
+  /** A since-then note itself, above the results: what changed, when, and the AWS page that says so. */
+  function sinceItem(note: AnswerSince): HTMLLIElement {
+    const time = el('time', {}, note.dateText);
+    time.dateTime = note.date;
+    const source = el('a', { href: note.source }, new URL(note.source).hostname);
+    source.rel = 'external';
+    const item = el(
+      'li',
+      { className: 'result result--since' },
+      el('p', { className: 'since-line' }, el('span', { className: 'since-tag' }, 'Since then'), ' ', time),
+      el('p', { className: 'statement' }, el('a', { className: 'result-title', href: note.href }, note.title)),
+      el('p', { className: 'since-change' }, note.change),
+      el('p', { className: 'fact-meta' }, 'Source: ', source),
+    );
+    item.dataset['since'] = note.id;
+    item.dataset['url'] = note.href;
+    return item;
+  }
+
+  function answerFact(fact: AnswerFact, terms: string[]): HTMLLIElement {
+    const statement = el('span', {});
+    for (const piece of markTerms(fact.statement, terms)) statement.append(piece.mark ? el('mark', {}, piece.text) : piece.text);
+    const li = el('li', {});
+    if (fact.voice !== 'speaker') {
+      const voice = el('span', { className: 'voice' }, fact.voiceLabel);
+      voice.dataset['voice'] = fact.voice;
+      li.append(voice, ' ');
+    }
+    if (fact.figure) li.append(el('span', { className: 'figure' }, fact.figure), ' ');
+    li.append(statement, ' ', el('a', { className: 'compare-source', href: withHighlight(fact.href, terms) }, fact.source));
+    li.dataset['fact'] = fact.id;
+    return li;
+  }
+
+  /** Two names side by side: where the notes compare them (or a plain line that they do not), then each one's facts. */
+  function compareItem(c: Comparison, terms: string[]): HTMLLIElement {
+    const { a, b } = c;
+    const item = el(
+      'li',
+      { className: 'result result--compare' },
+      el(
+        'p',
+        { className: 'compare-title' },
+        el('strong', {}, `${a.display} and ${b.display}`),
+        ' ',
+        el('span', { className: 'kind' }, 'Comparison'),
+      ),
+    );
+    if (c.compared.length) {
+      item.append(el('p', { className: 'compare-label' }, 'Where the notes compare them:'));
+      item.append(el('ul', { className: 'compare-both' }, ...c.compared.map((f) => answerFact(f, terms))));
+    } else {
+      item.append(
+        el(
+          'p',
+          { className: 'compare-none' },
+          `The notes do not compare ${a.display} and ${b.display} directly. Here is what they say of each.`,
+        ),
+      );
+    }
+    if (c.together.length) {
+      item.append(el('p', { className: 'compare-label' }, 'Said of both, without a comparison:'));
+      item.append(el('ul', { className: 'compare-both' }, ...c.together.slice(0, 3).map((f) => answerFact(f, terms))));
+    }
+    const cols = el('div', { className: 'compare-sides' });
+    for (const side of c.sides) {
+      const col = el('section', {}, el('p', { className: 'compare-name' }, el('a', { href: side.name.url }, side.name.display)));
+      col.setAttribute('aria-label', side.name.display);
+      if (side.facts.length) col.append(el('ul', {}, ...side.facts.map((f) => answerFact(f, terms))));
+      else col.append(el('p', { className: 'muted' }, `No fact of the notes is about ${side.name.display} alone.`));
+      if (side.total > side.facts.length)
+        col.append(
+          el(
+            'p',
+            { className: 'compare-more' },
+            el('a', { href: side.name.url }, `All ${side.total} facts: ${side.name.display}`),
+          ),
+        );
+      cols.append(col);
+    }
+    item.append(cols);
+    item.dataset['compare'] = [a.url, b.url]
+      .map((u) => u.replace(/\/$/, '').split(/[/#]/).pop())
+      .sort()
+      .join('+');
+    item.dataset['url'] = '';
+    // A fact that compares the two is shown by this card: it counts as that fact's result.
+    if (c.compared[0]) item.dataset['fact'] = c.compared[0].id;
+    return item;
+  }
+
   function excerpt(html: string, heading: string): HTMLParagraphElement {
     // One inline span inside the clamped box: its spaces between marked words survive the clamp.
     const span = el('span');
@@ -247,6 +339,9 @@ export async function mountSearch(root: HTMLElement, { syncUrl }: { syncUrl: boo
   function renderResults(found: Answer) {
     const terms = found.searched;
     const items: HTMLElement[] = [];
+    // What the query asked for by its shape comes first: the since-then note, or the comparison.
+    items.push(...found.since.map(sinceItem));
+    if (found.comparison) items.push(compareItem(found.comparison, terms));
     const pages = [...found.pages];
     // A service's own page stays first for its name; otherwise the facts that answer come first.
     if (pages[0] && pages[0].url === found.query.servicePage) items.push(pageItem(pages.shift()!, terms));

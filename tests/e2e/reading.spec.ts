@@ -1,7 +1,9 @@
-// Reading on a phone and finding the way through: diagram text large enough at 375 px, figures as
-// cards, prev/next saying how complete each session's notes are, the current section marked on a
-// laptop, back to top, a clean printout, and an enlarged diagram that says it pans.
+// Reading on a phone and finding the way through: the notes on the first screen, diagram text large
+// enough at 375 px, figures as cards, prev/next saying how complete each session's notes are, the section
+// bar and the current section, landing on a search result below the bar, back to top over no text, a
+// clean and short printout, and an enlarged diagram that says it pans.
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolationsInBothThemes } from './helpers.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -248,4 +250,176 @@ test('categories are named as a reader says them', async ({ page }) => {
   await page.goto('/categories/relational/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Relational databases');
   expect(html('categories/platform/index.html')).not.toContain('tooling databases');
+});
+
+/** The section a target belongs to: the last section heading at or before it in the page. */
+async function sectionOf(page: Page, id: string): Promise<string> {
+  return page.evaluate((id) => {
+    const target = document.getElementById(id)!;
+    const headings = [...document.querySelectorAll<HTMLElement>('main article.prose h2:not(#key-figures)')];
+    const at = headings.findLast((h) => h === target || h.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return at?.textContent?.trim() ?? '';
+  }, id);
+}
+
+/** The bottom of the section bar when it shows, else 0. */
+const barBottom = (page: Page) =>
+  page.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>('section-bar');
+    return bar && !bar.hidden && bar.checkVisibility() ? bar.getBoundingClientRect().bottom : 0;
+  });
+
+for (const [size, viewport] of [
+  ['375×812', PHONE],
+  ['1280×800', LAPTOP],
+] as const) {
+  test.describe(`at ${size}`, () => {
+    test.use({ viewport });
+
+    test('on every session page with notes, the first heading of the notes is on the first screen', async ({ page }) => {
+      const withNotes = SESSIONS.filter((s) => hasNotes(s.notes));
+      expect(withNotes.length).toBeGreaterThanOrEqual(5);
+      const tops: string[] = [];
+      for (const { id } of withNotes) {
+        await page.goto(`/sessions/${id}/`);
+        const heading = page.locator('main article.prose h2').first();
+        const top = (await heading.boundingBox())!.y;
+        tops.push(`${id}: ${Math.round(top)} px`);
+        expect(top, id).toBeGreaterThanOrEqual(0);
+        expect(top, id).toBeLessThan(viewport.height);
+      }
+      test.info().annotations.push({ type: `first notes heading at ${size}`, description: tops.join(', ') });
+    });
+
+    test('following three search results lands each target in view, below the section bar, its section marked current', async ({
+      page,
+    }) => {
+      for (const query of ['backtrack price', 'snowball capacity', 'global database failover time']) {
+        await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+        const result = page.locator('[data-search-panel] li.result--fact').first();
+        await result.getByRole('link', { name: /›/ }).click();
+        await page.waitForURL(/#/);
+        const id = decodeURIComponent(new URL(page.url()).hash.slice(1));
+        const target = page.locator(`[id="${id}"]`);
+        const section = await sectionOf(page, id);
+        expect(section, query).not.toBe('');
+        // In view, below the bar (the highlight script may scroll once more after the marks arrive).
+        await expect
+          .poll(async () => {
+            const box = (await target.boundingBox())!;
+            return box.y >= (await barBottom(page)) && box.y < viewport.height;
+          }, query)
+          .toBe(true);
+        await expect(page.locator('.toc ol a[aria-current="location"]'), query).toHaveText(section);
+        if (viewport === PHONE) await expect(page.locator('section-bar [data-current]'), query).toHaveText(section);
+      }
+    });
+
+    for (const path of ['/sessions/amazon-aurora/', '/services/aurora/', '/glossary/'])
+      test(`back to top never sits over text, at any scroll position, on ${path}`, async ({ page }) => {
+        await page.goto(path);
+        const height = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+        let checked = 0;
+        for (const at of [0.25, 0.4, 0.55, 0.7, 0.85, 1]) {
+          await page.evaluate((y) => scrollTo(0, y), Math.round(height * at));
+          await page.evaluate(() => new Promise(requestAnimationFrame));
+          const back = page.getByRole('link', { name: 'Back to top' });
+          await expect(back).toBeVisible();
+          // What lies under the control, with the control itself out of the way: its own panel, never the notes.
+          const under = await back.evaluate((link) => {
+            const box = link.getBoundingClientRect();
+            link.style.visibility = 'hidden';
+            const points = [
+              [box.left + 2, box.top + 2],
+              [box.right - 2, box.top + 2],
+              [box.left + 2, box.bottom - 2],
+              [box.right - 2, box.bottom - 2],
+              [(box.left + box.right) / 2, (box.top + box.bottom) / 2],
+            ];
+            const hits = points.map(([x, y]) => {
+              const hit = document.elementFromPoint(x!, y!);
+              return hit?.closest('section-bar, .toc, .back-to-top') ? 'panel' : (hit?.outerHTML.slice(0, 60) ?? 'nothing');
+            });
+            link.style.visibility = '';
+            return hits;
+          });
+          expect(under, `scrolled to ${at * 100} %`).toEqual(['panel', 'panel', 'panel', 'panel', 'panel']);
+          checked++;
+        }
+        expect(checked).toBe(6);
+      });
+  });
+}
+
+test.describe('the section bar at 375 px', () => {
+  test.use({ viewport: PHONE });
+
+  test('hidden while the title shows; halfway down the Aurora page it names the section in view and opens the contents', async ({
+    page,
+  }) => {
+    await page.goto('/sessions/amazon-aurora/');
+    const bar = page.locator('section-bar');
+    await expect(bar).toBeHidden();
+    await page.evaluate(() => scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2));
+    await expect(bar).toBeVisible();
+    // The section in view: the one holding what is just under the bar.
+    const inView = await page.evaluate(() => {
+      const y = document.querySelector('section-bar')!.getBoundingClientRect().bottom + 12;
+      const el = document.elementFromPoint(innerWidth / 2, y)!;
+      const headings = [...document.querySelectorAll<HTMLElement>('main article.prose h2:not(#key-figures)')];
+      return headings
+        .findLast((h) => h === el || h.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)!
+        .textContent!.trim();
+    });
+    const current = bar.getByRole('button', { name: new RegExp(`Section: ${inView}`) });
+    await expect(current).toBeVisible();
+    await expect(current).toHaveAccessibleName(new RegExp(`^Section: ${inView}\\s*, contents$`));
+
+    await current.click();
+    const menu = page.getByRole('navigation', { name: 'Sections' });
+    await expect(menu).toBeVisible();
+    await expect(menu.getByRole('link', { name: inView, exact: true })).toHaveAttribute('aria-current', 'location');
+    await menu.getByRole('link', { name: 'Backtrack', exact: true }).click();
+    await expect(menu).toBeHidden();
+    const heading = page.getByRole('heading', { level: 2, name: 'Backtrack', exact: true });
+    await expect.poll(async () => (await heading.boundingBox())!.y).toBeGreaterThanOrEqual((await bar.boundingBox())!.height);
+    await expect(heading).toBeInViewport();
+    await expect(bar.locator('[data-current]')).toHaveText('Backtrack');
+  });
+
+  test('no axe violations with the section bar closed and open, in both themes', async ({ page }) => {
+    await page.goto('/sessions/amazon-aurora/');
+    await page.evaluate(() => scrollTo(0, (document.documentElement.scrollHeight - innerHeight) / 2));
+    const bar = page.locator('section-bar');
+    await expect(bar).toBeVisible();
+    await expectNoAxeViolationsInBothThemes(page, { include: 'section-bar' });
+    await bar.getByRole('button').click();
+    await expect(page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+    await expectNoAxeViolationsInBothThemes(page, { include: 'section-bar, #section-menu' });
+  });
+});
+
+test.describe('printed, every session with notes', () => {
+  for (const session of SESSIONS.filter((s) => hasNotes(s.notes))) {
+    test(`no button, summary, link-as-button or frame prints on ${session.id}`, async ({ page }) => {
+      await page.goto(`/sessions/${session.id}/`);
+      await page.emulateMedia({ media: 'print' });
+      const shown = await page
+        .locator(
+          'button, summary, [role="button"], .quiz-me, .print-handout, section-bar, [popover], .back-to-top, header, footer, nav',
+        )
+        .evaluateAll((els) => els.filter((e) => (e as HTMLElement).checkVisibility()).map((e) => e.outerHTML.slice(0, 80)));
+      expect(shown).toEqual([]);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    });
+  }
+
+  test('the Aurora page prints on at most 10 A4 pages (it took 15)', async ({ page }) => {
+    await page.goto('/sessions/amazon-aurora/');
+    const pdf = await page.pdf({ format: 'A4' });
+    const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    test.info().annotations.push({ type: 'Aurora printed', description: `${sheets} A4 pages` });
+    expect(sheets).toBeGreaterThan(3);
+    expect(sheets).toBeLessThanOrEqual(10);
+  });
 });

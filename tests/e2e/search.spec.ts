@@ -236,3 +236,53 @@ for (const theme of ['light', 'dark'] as const) {
     await expectNoAxeViolations(page);
   });
 }
+
+test('"sct vs dms" shows the two side by side first, says the notes do not compare them, and links each fact to its section', async ({
+  page,
+}) => {
+  await page.goto('/search/?q=sct%20vs%20dms');
+  const card = results(page).first();
+  await expect(card).toContainText('SCT and DMS');
+  await expect(card).toContainText('The notes do not compare SCT and DMS directly.');
+  for (const name of ['SCT', 'DMS']) {
+    const side = card.getByRole('region', { name, exact: true });
+    await expect(side.getByRole('link', { name, exact: true })).toHaveAttribute('href', `/services/${name.toLowerCase()}/`);
+    await expect(side.locator('li').first()).toContainText(name === 'SCT' ? 'Schema Conversion Tool' : 'DMS');
+  }
+  // Every fact in the card leads to where it was said.
+  const sources = card.locator('li a.compare-source');
+  expect(await sources.count()).toBeGreaterThan(3);
+  for (const href of await sources.evaluateAll((links) => links.map((a) => a.getAttribute('href')!)))
+    expect(href).toMatch(/^\/sessions\/[^/]+\/\?highlight=.*#[a-z0-9-]+$/);
+  await expectNoAxeViolations(page, { include: '[data-search-panel]' });
+  const first = sources.first();
+  const section = new URL((await first.getAttribute('href'))!, 'http://x').hash;
+  await first.click();
+  await expect(page.locator(section)).toBeInViewport();
+});
+
+test('where the notes do compare two services, the comparison says so and quotes them first', async ({ page }) => {
+  await page.goto('/search/?q=difference%20between%20qldb%20and%20managed%20blockchain');
+  const card = results(page).first();
+  await expect(card).toContainText('QLDB and Managed Blockchain');
+  await expect(card).toContainText('Where the notes compare them:');
+  await expect(card.locator('.compare-both li').first()).toContainText(
+    'QLDB is a different thing from Amazon Managed Blockchain',
+  );
+  await expect(card).not.toContainText('do not compare');
+});
+
+test('"what replaced elasticsearch" shows the since-then note itself first, with its date and its AWS source', async ({
+  page,
+}) => {
+  const note = load(readFileSync('content/since/opensearch-rename.yaml', 'utf-8')) as { title: string; source: string };
+  await page.goto('/search/?q=what%20replaced%20elasticsearch');
+  const card = results(page).first();
+  await expect(card).toContainText('Since then');
+  await expect(card.getByRole('link', { name: note.title })).toHaveAttribute('href', '/since/#since-opensearch-rename');
+  await expect(card.locator('time')).toHaveText('8 September 2021');
+  await expect(card.getByRole('link', { name: new URL(note.source).hostname })).toHaveAttribute('href', note.source);
+  // A plain question about the service shows no such note first.
+  await page.goto('/search/?q=elasticsearch%20fields');
+  await expect(results(page).first()).not.toContainText('Since then');
+});

@@ -1,5 +1,5 @@
-// Voices that label without noise: the legend opens on a first visit and then stays as the reader
-// left it; a label is not repeated by its sentence; the site's own words never wear a voice label.
+// Voices that label without noise: the legend is a one-line key that opens on demand and then stays as
+// the reader left it; a label is not repeated by its sentence; the site's own words never wear a voice label.
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
@@ -10,18 +10,25 @@ const sessions = readdirSync('content/sessions').map((f) => {
   return { id: f.replace(/\.mdx$/, ''), notes };
 });
 
-test('the voice legend is open on a first visit, then stays as the reader left it', async ({ page }) => {
+test('the voice legend is a one-line key on a first visit, opens on demand, then stays as the reader left it', async ({
+  page,
+}) => {
   await page.goto('/sessions/amazon-aurora/');
   const legend = page.locator('details.legend');
-  const summary = legend.getByText('Whose words are these?');
-  await expect(legend).toHaveAttribute('open', '');
+  const summary = legend.getByText('Whose words?');
+  await expect(legend).not.toHaveAttribute('open');
+  await expect(legend.getByText('Unlabelled: the speaker')).toBeVisible();
+  const box = (await legend.boundingBox())!;
+  expect(box.height, 'folded, the key takes one line').toBeLessThanOrEqual(48);
+  await expect(legend.getByText('Plain bullets: what the speaker said.')).toBeHidden();
   await summary.click();
-  await expect(legend).not.toHaveAttribute('open');
+  await expect(legend).toHaveAttribute('open', '');
+  await expect(legend.getByText('Plain bullets: what the speaker said.')).toBeVisible();
   await page.goto('/sessions/database-migration-service/');
-  await expect(legend).not.toHaveAttribute('open');
+  await expect(legend).toHaveAttribute('open', '');
   await summary.click();
   await page.reload();
-  await expect(legend).toHaveAttribute('open', '');
+  await expect(legend).not.toHaveAttribute('open');
 });
 
 test('the legend still works when storage is unavailable', async ({ page }) => {
@@ -36,9 +43,9 @@ test('the legend still works when storage is unavailable', async ({ page }) => {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/sessions/amazon-aurora/');
   const legend = page.locator('details.legend');
-  await expect(legend).toHaveAttribute('open', '');
-  await legend.getByText('Whose words are these?').click();
   await expect(legend).not.toHaveAttribute('open');
+  await legend.getByText('Whose words?').click();
+  await expect(legend).toHaveAttribute('open', '');
   expect(errors).toEqual([]);
 });
 

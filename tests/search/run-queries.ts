@@ -7,7 +7,10 @@ import type { Page } from 'playwright';
 
 export interface QueryCase {
   query: string;
-  /** What should be found: `fact:<id>`, or a page or section URL ("/services/aurora/", "/sessions/x/#y"). Any one counts. */
+  /**
+   * What should be found: `fact:<id>`, a page or section URL ("/services/aurora/", "/sessions/x/#y"), a comparison of
+   * two names (`compare:dms+sct`, the ids in alphabetical order) or a since-then note (`since:<id>`). Any one counts.
+   */
   expect?: string[];
   /** Words the notes never use: the answer must be "No results". */
   nothing?: boolean;
@@ -17,6 +20,8 @@ export interface QueryCase {
 
 export interface Shown {
   fact?: string | undefined;
+  compare?: string | undefined;
+  since?: string | undefined;
   url: string;
   sections: string[];
 }
@@ -35,8 +40,12 @@ export function querySet(): QueryCase[] {
   return load(readFileSync(join(import.meta.dirname, 'queries.yaml'), 'utf-8')) as QueryCase[];
 }
 
-const matches = (want: string, item: Shown) =>
-  want.startsWith('fact:') ? item.fact === want.slice(5) : item.url === want || item.sections.includes(want);
+const matches = (want: string, item: Shown) => {
+  if (want.startsWith('fact:')) return item.fact === want.slice(5);
+  if (want.startsWith('compare:')) return item.compare === want.slice(8);
+  if (want.startsWith('since:')) return item.since === want.slice(6);
+  return item.url === want || item.sections.includes(want);
+};
 
 /** Types the query into the search box of a page where the panel is open, and reads the answer. */
 export async function runQuery(page: Page, box: ReturnType<Page['getByRole']>, item: QueryCase): Promise<Outcome> {
@@ -50,6 +59,8 @@ export async function runQuery(page: Page, box: ReturnType<Page['getByRole']>, i
   const shown = await page.locator('[data-search-panel] li.result').evaluateAll((items) =>
     items.map((li) => ({
       fact: (li as HTMLElement).dataset['fact'],
+      compare: (li as HTMLElement).dataset['compare'],
+      since: (li as HTMLElement).dataset['since'],
       url: (li as HTMLElement).dataset['url'] ?? '',
       sections: [...li.querySelectorAll<HTMLElement>('.sections li')].map((s) => s.dataset['url'] ?? ''),
     })),

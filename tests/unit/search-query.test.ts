@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SiteWords, parseQuery } from '../../src/search/query.ts';
 import { withoutHeading, markTerms } from '../../src/search/excerpt.ts';
+import { comparisonOf, mayAnswer, sinceOf, type AnswerFact, type AnswersData } from '../../src/search/answers.ts';
 
 // A small vocabulary in the shape the index step writes (dist/pagefind/vocabulary.json).
 const site = new SiteWords({
@@ -84,4 +85,120 @@ test('excerpts drop the heading they repeat, and keep their marks whole', () => 
     ['read', 'replicas'],
   );
   assert.equal(pieces.map((p) => p.text).join(''), 'Aurora allows 15 read replicas.');
+});
+
+// Answer cards: a few facts and notes in the shape /search-answers.json holds.
+const fact = (id: string, statement: string, about: string[], topic = 'features'): AnswerFact => ({
+  id,
+  statement,
+  voice: 'speaker',
+  voiceLabel: 'Speaker',
+  source: 'A talk › A section',
+  href: `/sessions/x/#${id}`,
+  topic,
+  about,
+});
+const QLDB = '/services/qldb/';
+const AMB = '/services/managed-blockchain/';
+const ES = '/services/elasticsearch-service/';
+const answers: AnswersData = {
+  facts: [
+    fact('qldb-vs-amb', 'QLDB is a different thing from Managed Blockchain.', [QLDB, AMB]),
+    fact('both-named', 'QLDB and Managed Blockchain were both on a slide.', [QLDB, AMB]),
+    fact('qldb-owner', 'A QLDB ledger belongs to one trusted authority.', [QLDB]),
+    fact('qldb-new', 'QLDB was fairly new.', [QLDB], 'overview'),
+    fact('amb-owners', 'Managed Blockchain is owned jointly.', [AMB]),
+  ],
+  since: [
+    {
+      id: 'rename',
+      title: 'Elasticsearch Service renamed OpenSearch Service',
+      date: '2021-09-08',
+      dateText: '8 September 2021',
+      change: 'Renamed.',
+      source: 'https://docs.aws.amazon.com/x',
+      href: '/since/#since-rename',
+      about: [ES],
+      now: ['amazon', 'opensearch', 'service'],
+    },
+  ],
+};
+const qldb = { display: 'QLDB', url: QLDB, kind: 'service' as const };
+const amb = { display: 'Managed Blockchain', url: AMB, kind: 'service' as const };
+const es = { display: 'Elasticsearch Service', url: ES, kind: 'service' as const };
+
+test('the query keeps every word typed and the names it matched, for the answer cards', () => {
+  const q = parseQuery('Aurora vs DynamoDB', site);
+  assert.deepEqual(q.words, ['aurora', 'vs', 'dynamodb']);
+  assert.deepEqual(
+    q.names.map((n) => n.display),
+    ['Aurora', 'DynamoDB'],
+  );
+  // A word asking what became of something is the question's shape: never corrected, never a stop.
+  const r = parseQuery('what replaced elasticsearch service', site);
+  assert.equal(r.nothing, false);
+  assert.ok(r.leftOut.includes('replaced'));
+});
+
+test('two names and a comparing word make a comparison; facts that contrast them are told apart from facts that only name both', () => {
+  for (const words of [
+    ['qldb', 'vs', 'managed', 'blockchain'],
+    ['difference', 'between', 'qldb', 'and', 'managed', 'blockchain'],
+    ['qldb', 'or', 'managed', 'blockchain'],
+  ]) {
+    const c = comparisonOf(words, [qldb, amb], answers);
+    assert.ok(c, words.join(' '));
+    assert.deepEqual(
+      c.compared.map((f) => f.id),
+      ['qldb-vs-amb'],
+    );
+    assert.deepEqual(
+      c.together.map((f) => f.id),
+      ['both-named'],
+    );
+    assert.deepEqual(
+      c.sides.map((s) => s.facts.map((f) => f.id)),
+      [['qldb-new', 'qldb-owner'], ['amb-owners']],
+    );
+    assert.deepEqual(
+      c.sides.map((s) => s.total),
+      [4, 3],
+    );
+  }
+  // Two names without a comparing word, or one name twice, are no comparison.
+  assert.equal(comparisonOf(['qldb', 'managed', 'blockchain', 'owners'], [qldb, amb], answers), undefined);
+  assert.equal(comparisonOf(['qldb', 'vs', 'qldb'], [qldb, qldb], answers), undefined);
+  // Nothing contrasts the two: the card has no compared facts, and says so.
+  const none = comparisonOf(['qldb', 'vs', 'managed', 'blockchain'], [qldb, amb], {
+    ...answers,
+    facts: answers.facts.filter((f) => f.id !== 'qldb-vs-amb'),
+  });
+  assert.deepEqual(none?.compared, []);
+});
+
+test('a question about what replaced or renamed a service finds its since-then note; so does the name of today', () => {
+  assert.deepEqual(
+    sinceOf(['what', 'replaced', 'elasticsearch'], [es], answers).map((n) => n.id),
+    ['rename'],
+  );
+  assert.deepEqual(
+    sinceOf(['opensearch'], [es], answers).map((n) => n.id),
+    ['rename'],
+  );
+  // The service named without such a word, or such a word without the service: no note.
+  assert.deepEqual(sinceOf(['elasticsearch', 'latency'], [es], answers), []);
+  assert.deepEqual(sinceOf(['what', 'replaced', 'qldb'], [qldb], answers), []);
+});
+
+test('the answer cards’ data is fetched only for a query that may call for a card', () => {
+  const ask = (raw: string) => {
+    const q = parseQuery(raw, site);
+    return mayAnswer(q.words, q.names);
+  };
+  assert.equal(ask('aurora vs dynamodb'), true);
+  assert.equal(ask('what replaced elasticsearch service'), true);
+  assert.equal(ask('es'), true, 'a name typed as another of its names');
+  assert.equal(ask('aurora'), false);
+  assert.equal(ask('aurora backtrack window'), false);
+  assert.equal(ask('read replicas'), false);
 });
