@@ -185,8 +185,9 @@ export function attachLive(
         }
       },
       'host:restore': async ({ seats, ...room }, ack) => {
+        // Not rate-limited as joins are: only the host token it was opened with lets a chunk add to a room, and a new
+        // room counts against MAX_ROOMS like host:open.
         if (socket.data.role === 'player') return ack(refuse('bad-payload'));
-        if (!joinAllowed()) return ack(refuse('too-many'));
         const restored = await rooms.restore({ ...room, seats }, socket.id);
         if (restored !== true) return ack(refuse(restored));
         socket.data = { role: 'host', pin: room.pin };
@@ -259,7 +260,9 @@ export function attachLive(
         if (socket.data.role === 'host') return ack(refuse('bad-payload'));
         if (!joinAllowed()) return ack(refuse('too-many'));
         const back = await rooms.resume(pin, token, socket.id);
-        if (typeof back === 'string') return ack(failed(back));
+        // Not counted against the address: after a restart every phone of a room (one office, one address) finds no
+        // room until its host gives it back. A token cannot be guessed; the per-connection limit still holds.
+        if (typeof back === 'string') return ack(refuse(back));
         // The seat is this socket's now: an older socket of the same seat, on any process, no longer answers for it.
         await leave(seatRoom(pin, back.player.id), [seatRoom(pin, back.player.id)], socket.id);
         await seat(pin, back.player);
