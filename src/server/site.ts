@@ -9,6 +9,7 @@ import { constants } from 'node:zlib';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { challengeRoutes } from './challenges/routes.ts';
 import { attachLive } from './live/io.ts';
 import { logEvery } from './live/metrics.ts';
 import { connectRedis } from './live/redis.ts';
@@ -49,6 +50,7 @@ export async function createSiteServer({
   const app = Fastify({ logger });
   if (site) await serveSite(app, root);
   if (live) await serveLive(app, { redisUrl, logEveryMs });
+  await app.register(challengeRoutes); // Assigned challenges: HTTP JSON under /api/challenges, results in a database.
   return app;
 }
 
