@@ -23,10 +23,15 @@ export function loadBank(path = defaultBankPath()): LoadedBank {
       { cause: error },
     );
   }
+  return bankOf(data, path);
+}
+
+/** A bank from its JSON, checked; `source` names it in the error. */
+export function bankOf(data: unknown, source: string): LoadedBank {
   const parsed = serverBank.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`${path}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
   return {
     questions: new Map(parsed.data.questions.map((q) => [q.id, q])),

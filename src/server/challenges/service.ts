@@ -36,13 +36,14 @@ import type { LoadedBank } from './bank.ts';
 import type { ChallengeRow, ChallengeStore, DealRow, PlayerRow } from './store.ts';
 
 export class ChallengeError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+  constructor(status: number, code: string, message: string, field?: string) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field;
   }
 }
 
