@@ -36,7 +36,11 @@ export function assign(root: HTMLElement) {
     };
     let response: Response;
     try {
-      response = await fetch(API, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      response = await fetch(API, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     } catch {
       error.textContent = 'The server cannot be reached. Challenges need the site’s own server (npm start).';
       return;

@@ -110,7 +110,11 @@ export function play(root: HTMLElement) {
             : `The deadline (${when}) has passed.`;
       intro.replaceChildren(
         h('h2', { id: 'challenge-title' }, info.packLabel),
-        h('p', {}, `${plural(info.questions, 'question')}, ${info.timer} seconds each (a question may have its own timer). ${state}`),
+        h(
+          'p',
+          {},
+          `${plural(info.questions, 'question')}, ${info.timer} seconds each (a question may have its own timer). ${state}`,
+        ),
       );
       intro.hidden = false;
       return info;
@@ -135,7 +139,9 @@ export function play(root: HTMLElement) {
     stage.hidden = false;
     stage.replaceChildren(...panels);
     window.scrollTo(0, 0);
-    (stage.querySelector<HTMLElement>('[data-autofocus]') ?? stage.querySelector<HTMLElement>('h2'))?.focus({ preventScroll: true });
+    (stage.querySelector<HTMLElement>('[data-autofocus]') ?? stage.querySelector<HTMLElement>('h2'))?.focus({
+      preventScroll: true,
+    });
   }
 
   const bar = (text: string) => h('div', { class: 'stage__bar' }, h('span', { class: 'stage__count' }, text));
@@ -152,7 +158,14 @@ export function play(root: HTMLElement) {
       announce(message);
       return render(await call<Screen>('POST', '/play', { token: seatFor(pin)!.token }));
     }
-    draw(h('section', { class: 'stage__panel' }, h('h2', { tabindex: -1 }, 'Something went wrong'), h('p', { role: 'alert' }, message)));
+    draw(
+      h(
+        'section',
+        { class: 'stage__panel' },
+        h('h2', { tabindex: -1 }, 'Something went wrong'),
+        h('p', { role: 'alert' }, message),
+      ),
+    );
   }
 
   async function step(path: '/play' | '/next', extra: object = {}) {
@@ -196,7 +209,6 @@ export function play(root: HTMLElement) {
 
   function question(screen: Extract<Screen, { type: 'question' }>) {
     const received = Date.now();
-    const opensAt = received + screen.opensInMs;
     const endsAt = received + screen.endsInMs;
     const count = `Question ${screen.round + 1} of ${screen.total}`;
     const points = screen.points === 'double' ? ' · Double points' : screen.points === 'none' ? ' · No points' : '';
@@ -236,7 +248,13 @@ export function play(root: HTMLElement) {
     };
     const panel = h('section', { class: 'stage__panel', 'aria-labelledby': 'quiz-prompt' });
     panel.append(h('h2', { id: 'quiz-prompt', 'data-testid': 'question', class: 'prompt' }, screen.prompt));
-    panel.append(h('div', { class: 'status' }, countdown(screen.limitMs, endsAt, () => id === screenId && !sent)));
+    panel.append(
+      h(
+        'div',
+        { class: 'status' },
+        countdown(screen.limitMs, endsAt, () => id === screenId && !sent),
+      ),
+    );
     panel.append(
       answerInput(screen.ask, submit, {
         keys: (handler) => {
@@ -352,11 +370,7 @@ export function play(root: HTMLElement) {
         'table',
         { class: 'players-table', 'data-testid': 'challenge-standings' },
         h('caption', {}, 'Leaderboard so far'),
-        h(
-          'thead',
-          {},
-          h('tr', {}, ...['Rank', 'Player', 'Score', 'Right', 'Answered'].map((label) => h('th', { scope: 'col' }, label))),
-        ),
+        h('thead', {}, h('tr', {}, ...['Rank', 'Player', 'Score', 'Right'].map((label) => h('th', { scope: 'col' }, label)))),
         h(
           'tbody',
           {},
@@ -367,8 +381,7 @@ export function play(root: HTMLElement) {
               h('td', {}, ordinal(s.rank)),
               h('th', { scope: 'row' }, s.nickname, s.you ? ' (you)' : ''),
               h('td', {}, String(s.score)),
-              h('td', {}, String(s.correct)),
-              h('td', {}, String(s.answered)),
+              h('td', {}, `${s.correct} of ${s.answered}`),
             ),
           ),
         ),

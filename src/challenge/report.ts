@@ -28,22 +28,23 @@ export function report(root: HTMLElement) {
     const response = await fetch(`${API}/${pin}${path}`, { method, headers: auth });
     if (!response.ok) {
       const refusal = (await response.json().catch(() => null)) as Refusal | null;
-      throw new Error(
-        refusal?.message ?? 'This server does not run challenges: reports need the site’s own server (npm start).',
-      );
+      throw new Error(refusal?.message ?? 'This server does not run challenges: reports need the site’s own server (npm start).');
     }
     return response;
   }
 
   async function load() {
-    if (!PIN.test(pin) || !token) return fail('This page needs the report link given when the challenge was assigned (with its PIN and token).');
+    if (!PIN.test(pin) || !token)
+      return fail('This page needs the report link given when the challenge was assigned (with its PIN and token).');
     let data: Report;
     let csv: string;
     try {
       data = (await (await send('GET', '/report')).json()) as Report;
       csv = await (await send('GET', '/report.csv')).text();
     } catch (problem) {
-      return fail(problem instanceof Error && problem.message !== 'Failed to fetch' ? problem.message : 'The server cannot be reached.');
+      return fail(
+        problem instanceof Error && problem.message !== 'Failed to fetch' ? problem.message : 'The server cannot be reached.',
+      );
     }
     for (const url of urls.splice(0)) URL.revokeObjectURL(url);
     const file = (content: string, type: string) => {
@@ -58,7 +59,12 @@ export function report(root: HTMLElement) {
         { class: 'actions report-actions' },
         h(
           'a',
-          { class: 'button button--quiet', href: file(csv, 'text/csv'), download: `challenge-${pin}.csv`, 'data-testid': 'report-csv' },
+          {
+            class: 'button button--quiet',
+            href: file(csv, 'text/csv'),
+            download: `challenge-${pin}.csv`,
+            'data-testid': 'report-csv',
+          },
           'Download CSV',
         ),
         h(
@@ -96,7 +102,11 @@ export function report(root: HTMLElement) {
     try {
       await send('DELETE', '');
       body.replaceChildren(
-        h('p', { role: 'status' }, `Challenge ${pin} is deleted, with every player and answer. This link opens nothing any more.`),
+        h(
+          'p',
+          { role: 'status' },
+          `Challenge ${pin} is deleted, with every player and answer. This link opens nothing any more.`,
+        ),
       );
     } catch (problem) {
       status.textContent = (problem as Error).message;
@@ -136,11 +146,7 @@ function revisit(questions: ReportQuestion[]) {
     h('h2', { id: 'revisit-title' }, 'Sections to revisit'),
     sections.size === 0
       ? h('p', {}, 'No question has been missed by half the players or more so far.')
-      : h(
-          'ul',
-          {},
-          ...[...sections].map(([href, label]) => h('li', {}, h('a', { href }, label))),
-        ),
+      : h('ul', {}, ...[...sections].map(([href, label]) => h('li', {}, h('a', { href }, label)))),
   );
 }
 
@@ -161,7 +167,11 @@ function players({ players: rows, challenge }: Report) {
             h(
               'thead',
               {},
-              h('tr', {}, ...['Player', 'Score', 'Right', 'Joined', 'Last answer'].map((label) => h('th', { scope: 'col' }, label))),
+              h(
+                'tr',
+                {},
+                ...['Player', 'Score', 'Right', 'Joined', 'Last answer'].map((label) => h('th', { scope: 'col' }, label)),
+              ),
             ),
             h(
               'tbody',
@@ -170,7 +180,12 @@ function players({ players: rows, challenge }: Report) {
                 h(
                   'tr',
                   { 'data-testid': 'report-player', 'data-score': p.score, 'data-nickname': p.nickname },
-                  h('th', { scope: 'row' }, p.nickname, p.finished ? '' : h('span', { class: 'muted' }, ` (${p.answered} of ${challenge.questions})`)),
+                  h(
+                    'th',
+                    { scope: 'row' },
+                    p.nickname,
+                    p.finished ? '' : h('span', { class: 'muted' }, ` (${p.answered} of ${challenge.questions})`),
+                  ),
                   h('td', {}, String(p.score)),
                   h('td', {}, `${p.correct} of ${challenge.questions}`),
                   h('td', {}, when(p.joinedAt)),

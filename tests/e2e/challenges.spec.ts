@@ -37,7 +37,12 @@ interface Played {
 }
 
 /** Answers the open question right or wrong, as a player would; returns whether the answer given is right. */
-async function answer(page: Page, bank: Map<string, Question>, right: boolean, hooks: { beforeSubmit?: () => Promise<void> } = {}) {
+async function answer(
+  page: Page,
+  bank: Map<string, Question>,
+  right: boolean,
+  hooks: { beforeSubmit?: () => Promise<void> } = {},
+) {
   await expect(page.getByTestId('answer-option').first()).toBeVisible({ timeout: 10_000 });
   const prompt = (await page.getByTestId('question').textContent())!;
   const q = bank.get(prompt)!;
@@ -46,7 +51,13 @@ async function answer(page: Page, bank: Map<string, Question>, right: boolean, h
   switch (q.type) {
     case 'quiz': {
       const picks = right ? q.correct : [q.options.findIndex((_, i) => !q.correct.includes(i))];
-      for (const i of picks) await page.getByRole('button', { name: q.options[i], exact: false }).first().click();
+      // The tiles in the bank's order (a challenge deals its options unshuffled), each named by its text.
+      for (const i of picks)
+        await page
+          .getByTestId('answer-option')
+          .nth(i)
+          .and(page.getByRole('button', { name: q.options[i]! }))
+          .click();
       if (q.correct.length > 1) await page.getByRole('button', { name: 'Submit answer' }).click();
       correct = right;
       break;
@@ -135,12 +146,17 @@ test('a lead assigns a challenge, three players play it at different times, and 
         await expect(page.getByTestId('answer-option').first()).toBeVisible({ timeout: 10_000 });
         await expectNoAxeViolationsInBothThemes(page);
       }
+      if (round === 0) {
+        await expect(page.getByTestId('answer-option').first()).toBeVisible({ timeout: 10_000 });
+        await page.screenshot({ path: `${SHOTS}/player-question-${viewport.width}.png`, fullPage: true });
+      }
       const played = await answer(page, bank, plan[round]!);
       plays[nickname].push(played);
       if (after) await after();
-      if (nickname === 'Ada' && round === 0) {
+      if (round === 0) {
         await expect(page.getByTestId('explanation')).toBeVisible({ timeout: 15_000 });
-        await expectNoAxeViolationsInBothThemes(page);
+        if (nickname === 'Ada') await expectNoAxeViolationsInBothThemes(page);
+        await page.screenshot({ path: `${SHOTS}/player-result-${viewport.width}.png`, fullPage: true });
       }
       if (round === plan.length - 1) {
         await expect(page.getByTestId('score')).toBeVisible({ timeout: 15_000 });
@@ -151,7 +167,9 @@ test('a lead assigns a challenge, three players play it at different times, and 
     // Finished: the challenge's standings so far, this player among them.
     await expect(page.getByTestId('challenge-end')).toHaveText('You finished the challenge');
     const standings = page.getByTestId('challenge-standings');
-    await expect(standings.getByRole('row', { name: new RegExp(`${nickname} \\(you\\)`) })).toContainText(String(scores[nickname]));
+    await expect(standings.getByRole('row', { name: new RegExp(`${nickname} \\(you\\)`) })).toContainText(
+      String(scores[nickname]),
+    );
     for (const other of Object.keys(scores)) await expect(standings).toContainText(other);
     if (nickname === 'Ada') await expectNoAxeViolationsInBothThemes(page);
     await page.screenshot({ path: `${SHOTS}/player-finished-${viewport.width}.png`, fullPage: true });
@@ -192,7 +210,10 @@ test('a lead assigns a challenge, three players play it at different times, and 
   await lead.page.goto(reportLink);
   await expect(lead.page.getByTestId('report-player')).toHaveCount(3);
   for (const [nickname, score] of Object.entries(scores)) {
-    await expect(lead.page.locator(`[data-testid="report-player"][data-nickname="${nickname}"]`)).toHaveAttribute('data-score', String(score));
+    await expect(lead.page.locator(`[data-testid="report-player"][data-nickname="${nickname}"]`)).toHaveAttribute(
+      'data-score',
+      String(score),
+    );
   }
   const expectedShare = (id: string) => {
     const all = Object.values(plays).map((p) => p.find((x) => x.id === id)!);
@@ -201,11 +222,15 @@ test('a lead assigns a challenge, three players play it at different times, and 
   const ids = plays['Ada']!.map((p) => p.id);
   await expect(lead.page.getByTestId('report-question')).toHaveCount(ids.length);
   for (const id of ids) {
-    const share = Number(await lead.page.locator(`[data-testid="report-question"][data-question="${id}"]`).getAttribute('data-right-share'));
+    const share = Number(
+      await lead.page.locator(`[data-testid="report-question"][data-question="${id}"]`).getAttribute('data-right-share'),
+    );
     expect(share, id).toBeCloseTo(expectedShare(id), 10);
   }
   // Hardest first.
-  const shares = await lead.page.getByTestId('report-question').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-right-share'))));
+  const shares = await lead.page
+    .getByTestId('report-question')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-right-share'))));
   expect(shares).toEqual([...shares].sort((a, b) => a - b));
 
   // The CSV parses to the same numbers.

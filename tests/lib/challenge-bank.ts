@@ -6,11 +6,24 @@ import { join } from 'node:path';
 import type { ServerBank } from '../../src/challenge/contract.ts';
 import type { Answer } from '../../src/quiz/types.ts';
 
-const common = { session: 'amazon-aurora', sourceHref: '/sessions/amazon-aurora/#storage', sourceLabel: 'Aurora › Storage', points: 'standard' } as const;
+const common = {
+  session: 'amazon-aurora',
+  sourceHref: '/sessions/amazon-aurora/#storage',
+  sourceLabel: 'Aurora › Storage',
+  points: 'standard',
+} as const;
 
 export const BANK: ServerBank = {
   questions: [
-    { ...common, id: 'q-quiz', type: 'quiz', prompt: 'Pick B', explanation: 'B it is.', options: ['A', 'B', 'C', 'D'], correct: [1] },
+    {
+      ...common,
+      id: 'q-quiz',
+      type: 'quiz',
+      prompt: 'Pick B',
+      explanation: 'B it is.',
+      options: ['A', 'B', 'C', 'D'],
+      correct: [1],
+    },
     { ...common, id: 'q-tf', type: 'true-false', prompt: 'True?', explanation: 'It is true.', answer: true },
     { ...common, id: 'q-typed', type: 'type-answer', prompt: 'Type Aurora', explanation: 'Aurora.', accepted: ['Aurora'] },
     {

@@ -60,7 +60,11 @@ function scenario(env: () => Record<string, string>) {
 
       await post(server.url, `${API}/${pin}/next`, { token });
       const second = await whenOpen(server.url, pin, token);
-      const ackedSecond = await post(server.url, `${API}/${pin}/answers`, { token, deal: second.deal, answer: WRONG[idOf(second)] });
+      const ackedSecond = await post(server.url, `${API}/${pin}/answers`, {
+        token,
+        deal: second.deal,
+        answer: WRONG[idOf(second)],
+      });
       assert.equal(ackedSecond.status, 200);
 
       await server.kill('SIGKILL');

@@ -25,7 +25,12 @@ function suite(open: () => Promise<ChallengeStore>) {
   before(async () => {
     store = await open();
     app = Fastify();
-    await app.register(challengeRoutes, { store: async () => store, bank: () => bankOf(BANK, 'the test bank'), now: () => clock, retentionDays: 90 });
+    await app.register(challengeRoutes, {
+      store: async () => store,
+      bank: () => bankOf(BANK, 'the test bank'),
+      now: () => clock,
+      retentionDays: 90,
+    });
   });
   after(() => app.close());
 

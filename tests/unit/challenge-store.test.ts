@@ -6,7 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openStore, type ChallengeRow, type ChallengeStore, type DealRow, type PlayerRow } from '../../src/server/challenges/store.ts';
+import {
+  openStore,
+  type ChallengeRow,
+  type ChallengeStore,
+  type DealRow,
+  type PlayerRow,
+} from '../../src/server/challenges/store.ts';
 import { postgresMissing, startPostgres, type TestPostgres } from '../lib/postgres.ts';
 
 const challenge = (over: Partial<ChallengeRow> = {}): ChallengeRow => ({
@@ -70,6 +76,8 @@ function contract(open: () => Promise<ChallengeStore>) {
     assert.equal(await store.addPlayer(player(b.id)), true);
     assert.deepEqual(await store.playerByToken(a.id, ada.tokenHash), ada);
     assert.equal(await store.playerByToken(b.id, ada.tokenHash), undefined);
+    assert.deepEqual(await store.seat(a.pin, ada.tokenHash), { challenge: a, player: ada });
+    assert.equal(await store.seat(b.pin, ada.tokenHash), undefined);
     assert.deepEqual(
       (await store.players(a.id)).map((p) => p.nickname),
       ['Ada'],
@@ -84,7 +92,14 @@ function contract(open: () => Promise<ChallengeStore>) {
     const first = deal(c, p, 0);
     assert.equal(await store.addDeal(first), true);
     assert.equal(await store.addDeal({ ...deal(c, p, 0) }), false);
-    const resolution = { resolvedAt: 5_000, answer: '{"type":"true-false","value":true}', correct: true, points: 950, bonus: 0, timeMs: 1200 };
+    const resolution = {
+      resolvedAt: 5_000,
+      answer: '{"type":"true-false","value":true}',
+      correct: true,
+      points: 950,
+      bonus: 0,
+      timeMs: 1200,
+    };
     assert.equal(await store.resolveDeal(first.id, resolution), true);
     assert.equal(await store.resolveDeal(first.id, { ...resolution, points: 1000, correct: false }), false);
     assert.equal(await store.resolveDeal(randomUUID(), resolution), false);

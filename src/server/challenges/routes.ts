@@ -48,7 +48,8 @@ function parse<T>(schema: z.ZodMiniType<T>, body: unknown): T {
 
 const pinOf = (request: FastifyRequest) => {
   const { pin } = request.params as { pin: string };
-  if (!PIN.test(pin)) throw new ChallengeError(404, 'no-challenge', `No challenge has the PIN ${pin.slice(0, 12)}: check the link.`);
+  if (!PIN.test(pin))
+    throw new ChallengeError(404, 'no-challenge', `No challenge has the PIN ${pin.slice(0, 12)}: check the link.`);
   return pin;
 };
 
@@ -56,7 +57,8 @@ const pinOf = (request: FastifyRequest) => {
 const leadToken = (request: FastifyRequest) => {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer ([A-Za-z0-9_-]{1,64})$/.exec(header);
-  if (!match) throw new ChallengeError(403, 'bad-token', 'This report needs the token from its link (Authorization: Bearer <token>).');
+  if (!match)
+    throw new ChallengeError(403, 'bad-token', 'This report needs the token from its link (Authorization: Bearer <token>).');
   return match[1]!;
 };
 
@@ -114,7 +116,9 @@ export async function challengeRoutes(app: FastifyInstance, options: ChallengeRo
   app.get(`${API}/:pin`, async (request, reply) => noStore(reply).send(await (await challenges()).info(pinOf(request))));
   app.post(`${API}/:pin/players`, route, async (request, reply) => {
     const pin = pinOf(request);
-    return noStore(reply).code(201).send(await (await challenges()).join(pin, parse(joinChallenge, request.body)));
+    return noStore(reply)
+      .code(201)
+      .send(await (await challenges()).join(pin, parse(joinChallenge, request.body)));
   });
   app.post(`${API}/:pin/play`, route, async (request, reply) => {
     const pin = pinOf(request);

@@ -123,7 +123,12 @@ export class Challenges {
       joinedAt: this.#now(),
     });
     if (!added) {
-      throw new ChallengeError(409, 'nickname-taken', `nickname: “${tidy.nickname}” is taken in this challenge: pick another.`, 'nickname');
+      throw new ChallengeError(
+        409,
+        'nickname-taken',
+        `nickname: “${tidy.nickname}” is taken in this challenge: pick another.`,
+        'nickname',
+      );
     }
     return { token, nickname: tidy.nickname };
   }
@@ -183,34 +188,50 @@ export class Challenges {
     if (deal.resolvedAt !== null) return this.#again(challenge, deals, deal, given);
     this.#mustBeOpen(challenge);
     const q = this.#question_(deal.questionId);
-    if (!answerFits(q, body.answer)) throw new ChallengeError(400, 'bad-request', 'answer: it does not fit this question', 'answer');
+    if (!answerFits(q, body.answer))
+      throw new ChallengeError(400, 'bad-request', 'answer: it does not fit this question', 'answer');
     const now = this.#now();
     const opensAt = deal.dealtAt + PREVIEW_MS;
     const limit = this.#limit(challenge, q);
     // A little slack for the player's clock and the network; an answer well before the answers opened is forged.
-    if (now < opensAt - 500) throw new ChallengeError(409, 'not-open', 'answer: the answers to this question are not open yet.', 'answer');
+    if (now < opensAt - 500)
+      throw new ChallengeError(409, 'not-open', 'answer: the answers to this question are not open yet.', 'answer');
     const late = now > opensAt + limit + GRACE_MS;
     const time = Math.min(Math.max(now - opensAt, 0), limit);
     const correct = !late && isCorrect(q, body.answer);
     const before = deals.filter((d) => d.round < deal.round);
     const streak = correct ? streakOf(before) + 1 : 0;
-    const resolved = await this.store.resolveDeal(deal.id, {
+    const resolution = {
       resolvedAt: now,
       answer: late ? null : given,
       correct,
       points: late ? 0 : answerPoints(q.points, correct, time, limit),
       bonus: correct ? streakBonus(streak) : 0,
       timeMs: late ? null : time,
-    });
-    const after = await this.store.dealsOf(player.id);
-    if (!resolved) return this.#again(challenge, after, after.find((d) => d.id === deal.id)!, given);
+    };
+    if (!(await this.store.resolveDeal(deal.id, resolution))) {
+      // Another request (a retry racing the first) resolved it between the read and the write.
+      const now = await this.store.dealsOf(player.id);
+      return this.#again(
+        challenge,
+        now,
+        now.find((d) => d.id === deal.id)!,
+        given,
+      );
+    }
+    const after = deals.map((d) => (d.id === deal.id ? { ...d, ...resolution } : d));
     return { ...this.#result(challenge, after, deal.id), ...(late && { late: true }) };
   }
 
   /** The same answer sent again (a retry after a dropped connection) gets the stored result; a different one is refused. */
   #again(challenge: ChallengeRow, deals: DealRow[], deal: DealRow, given: string): Screen {
     if (deal.answer === given) return this.#result(challenge, deals, deal.id);
-    throw new ChallengeError(409, 'already-answered', 'answer: this question has already been answered; the first answer counts.', 'answer');
+    throw new ChallengeError(
+      409,
+      'already-answered',
+      'answer: this question has already been answered; the first answer counts.',
+      'answer',
+    );
   }
 
   async report(pin: string, token: string): Promise<Report> {
@@ -344,10 +365,16 @@ export class Challenges {
   }
 
   async #player(pin: string, token: string): Promise<{ challenge: ChallengeRow; player: PlayerRow }> {
-    const challenge = await this.#challenge(pin);
-    const player = await this.store.playerByToken(challenge.id, hex(token));
-    if (!player) throw new ChallengeError(403, 'bad-token', 'token: this browser has no place in this challenge; join with a nickname.', 'token');
-    return { challenge, player };
+    const seat = await this.store.seat(pin, hex(token));
+    if (seat) return seat;
+    // Only on the way to a refusal: which one.
+    await this.#challenge(pin);
+    throw new ChallengeError(
+      403,
+      'bad-token',
+      'token: this browser has no place in this challenge; join with a nickname.',
+      'token',
+    );
   }
 
   async #lead(pin: string, token: string): Promise<ChallengeRow> {
@@ -364,14 +391,26 @@ export class Challenges {
 
   #mustBeOpen(c: ChallengeRow) {
     const state = this.#state(c);
-    if (state === 'closed') throw new ChallengeError(410, 'closed', 'The lead has closed this challenge: it takes no more answers.');
+    if (state === 'closed')
+      throw new ChallengeError(410, 'closed', 'The lead has closed this challenge: it takes no more answers.');
     if (state === 'expired') {
-      throw new ChallengeError(410, 'expired', `The deadline (${new Date(c.deadline).toISOString()}) has passed: this challenge takes no more answers.`);
+      throw new ChallengeError(
+        410,
+        'expired',
+        `The deadline (${new Date(c.deadline).toISOString()}) has passed: this challenge takes no more answers.`,
+      );
     }
   }
 
   #info(c: ChallengeRow): ChallengeInfo {
-    return { pin: c.pin, packLabel: c.packLabel, questions: c.questionIds.length, timer: c.timer, deadline: c.deadline, state: this.#state(c) };
+    return {
+      pin: c.pin,
+      packLabel: c.packLabel,
+      questions: c.questionIds.length,
+      timer: c.timer,
+      deadline: c.deadline,
+      state: this.#state(c),
+    };
   }
 
   #question_(id: string): Question {

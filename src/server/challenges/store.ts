@@ -53,6 +53,8 @@ export interface ChallengeStore {
   /** False when the nickname's key is taken in this challenge. */
   addPlayer(player: PlayerRow): Promise<boolean>;
   playerByToken(challengeId: string, tokenHash: string): Promise<PlayerRow | undefined>;
+  /** The challenge with this PIN and its player with this token, in one query (the hot path of every play request). */
+  seat(pin: string, tokenHash: string): Promise<{ challenge: ChallengeRow; player: PlayerRow } | undefined>;
   players(challengeId: string): Promise<PlayerRow[]>;
   /** False when this player already has a deal for this round. */
   addDeal(deal: DealRow): Promise<boolean>;
@@ -114,7 +116,18 @@ export class SqlChallengeStore implements ChallengeStore {
     const changed = await this.#db.run(
       `INSERT INTO challenges (id, pin, report_hash, pack, pack_label, question_ids, timer, created_at, deadline, closed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      [c.id, c.pin, c.reportHash, c.pack, c.packLabel, JSON.stringify(c.questionIds), c.timer, c.createdAt, c.deadline, c.closedAt],
+      [
+        c.id,
+        c.pin,
+        c.reportHash,
+        c.pack,
+        c.packLabel,
+        JSON.stringify(c.questionIds),
+        c.timer,
+        c.createdAt,
+        c.deadline,
+        c.closedAt,
+      ],
     );
     return changed === 1;
   }
@@ -139,6 +152,22 @@ export class SqlChallengeStore implements ChallengeStore {
       [challengeId, tokenHash],
     );
     return row && playerOf(row);
+  }
+
+  async seat(pin: string, tokenHash: string) {
+    const [row] = await this.#db.all<Stored<ChallengeRow> & Stored<Omit<PlayerRow, 'id' | 'challengeId'>> & { playerId: string }>(
+      `SELECT c.id, c.pin, c.report_hash AS "reportHash", c.pack, c.pack_label AS "packLabel", c.question_ids AS "questionIds",
+         c.timer, c.created_at AS "createdAt", c.deadline, c.closed_at AS "closedAt",
+         p.id AS "playerId", p.nickname, p.nickname_key AS "nicknameKey", p.token_hash AS "tokenHash", p.joined_at AS "joinedAt"
+       FROM challenges c JOIN players p ON p.challenge_id = c.id WHERE c.pin = ? AND p.token_hash = ?`,
+      [pin, tokenHash],
+    );
+    if (!row) return undefined;
+    const { playerId, nickname, nicknameKey, tokenHash: hash, joinedAt, ...challenge } = row;
+    return {
+      challenge: challengeOf(challenge),
+      player: playerOf({ id: playerId, challengeId: row.id, nickname, nicknameKey, tokenHash: hash, joinedAt }),
+    };
   }
 
   async players(challengeId: string) {
@@ -180,7 +209,9 @@ export class SqlChallengeStore implements ChallengeStore {
   }
 
   async close(challengeId: string, at: number) {
-    return (await this.#db.run('UPDATE challenges SET closed_at = ? WHERE id = ? AND closed_at IS NULL', [at, challengeId])) === 1;
+    return (
+      (await this.#db.run('UPDATE challenges SET closed_at = ? WHERE id = ? AND closed_at IS NULL', [at, challengeId])) === 1
+    );
   }
 
   async delete(challengeId: string) {
