@@ -48,9 +48,10 @@ export function assign(root: HTMLElement) {
     const reply = (await response.json().catch(() => null)) as (Created & Refusal) | null;
     if (!response.ok || !reply?.pin) {
       error.textContent =
-        response.status === 404 && !reply?.error
-          ? 'This server does not take challenges: they need the site’s own server (npm start).'
-          : (reply?.message ?? `The server refused (${response.status}).`);
+        reply?.error && reply.message
+          ? reply.message
+          : // Not this API answering (a static host's 404 or 405): the site is served without its server.
+            'This copy of the site has no challenge server: challenges need the site’s own server (npm start).';
       return;
     }
     await show(root, reply);

@@ -75,14 +75,16 @@ export function play(root: HTMLElement) {
       showOffline(false);
       const reply = (await response.json().catch(() => null)) as (T & Partial<Refusal>) | null;
       if (!response.ok || reply === null) {
-        throw new Refused(response.status, {
-          error: reply?.error ?? 'no-server',
-          message:
-            reply?.message ??
-            (response.status === 404
-              ? 'This server does not run challenges: they need the site’s own server (npm start).'
-              : `The server answered ${response.status}.`),
-        });
+        // No refusal of this API (a static host's 404 or 405): the site is served without its server.
+        throw new Refused(
+          response.status,
+          reply?.error && reply.message
+            ? { error: reply.error, message: reply.message }
+            : {
+                error: 'no-server',
+                message: 'This copy of the site has no challenge server: challenges need the site’s own server (npm start).',
+              },
+        );
       }
       return reply;
     }

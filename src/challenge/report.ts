@@ -10,6 +10,9 @@ const REVISIT_BELOW = 0.5;
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 const when = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** Short enough for a table cell on a phone: "4 Dec, 17:07". */
+const moment = (ms: number) =>
+  new Date(ms).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 export function report(root: HTMLElement) {
   const body = root.querySelector<HTMLElement>('[data-report]')!;
@@ -188,8 +191,8 @@ function players({ players: rows, challenge }: Report) {
                   ),
                   h('td', {}, String(p.score)),
                   h('td', {}, `${p.correct} of ${challenge.questions}`),
-                  h('td', {}, when(p.joinedAt)),
-                  h('td', {}, p.lastAt === null ? '—' : when(p.lastAt)),
+                  h('td', {}, moment(p.joinedAt)),
+                  h('td', {}, p.lastAt === null ? '—' : moment(p.lastAt)),
                 ),
               ),
             ),

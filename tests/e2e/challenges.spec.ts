@@ -25,6 +25,16 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Screenshots (not committed) in both themes, for a person to look at. */
+async function shoot(page: Page, name: string) {
+  const width = page.viewportSize()!.width;
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}-${theme}.png`, fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
 async function open(browser: Browser, viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ baseURL: server.url, viewport });
   return { context, page: await context.newPage() };
@@ -109,8 +119,10 @@ test('a lead assigns a challenge, three players play it at different times, and 
   const assign = lead.page.locator('assign-challenge');
   await expect(assign.getByRole('heading', { name: 'Assign a challenge' })).toBeVisible();
   await expectNoAxeViolationsInBothThemes(lead.page, { include: 'assign-challenge' });
-  await assign.getByRole('radio', { name: '5', exact: true }).check();
-  await assign.getByLabel('Time per question').selectOption('60');
+  await assign.scrollIntoViewIfNeeded();
+  await shoot(lead.page, 'assign-form');
+  await assign.getByRole('radio', { name: '5 questions' }).check();
+  await assign.getByLabel('Time for each question').selectOption('60');
   await lead.page.getByTestId('challenge-create').click();
   await expect(lead.page.getByRole('heading', { name: 'Challenge assigned' })).toBeVisible();
   await expect(lead.page.getByTestId('challenge-link')).toHaveAttribute('href', /pin=/);
@@ -120,6 +132,7 @@ test('a lead assigns a challenge, three players play it at different times, and 
   expect(reportLink).toMatch(/\/quiz\/challenge\/report\/\?pin=\d{6}#token=[\w-]{32}$/);
   await expect(assign.getByRole('img', { name: /QR code/ })).toBeVisible();
   await expectNoAxeViolationsInBothThemes(lead.page, { include: 'assign-challenge' });
+  await shoot(lead.page, 'assigned');
 
   const plays: Record<string, Played[]> = {};
   const scores: Record<string, number> = {};
@@ -135,6 +148,7 @@ test('a lead assigns a challenge, three players play it at different times, and 
     await page.goto(link);
     await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
     if (nickname === 'Ada') await expectNoAxeViolationsInBothThemes(page);
+    if (nickname !== 'Cy') await shoot(page, 'player-join');
     await page.getByLabel('Your nickname').fill(nickname);
     await page.getByTestId('challenge-join').click();
     await page.getByTestId('next').click();
@@ -148,7 +162,7 @@ test('a lead assigns a challenge, three players play it at different times, and 
       }
       if (round === 0) {
         await expect(page.getByTestId('answer-option').first()).toBeVisible({ timeout: 10_000 });
-        await page.screenshot({ path: `${SHOTS}/player-question-${viewport.width}.png`, fullPage: true });
+        await shoot(page, 'player-question');
       }
       const played = await answer(page, bank, plan[round]!);
       plays[nickname].push(played);
@@ -156,7 +170,7 @@ test('a lead assigns a challenge, three players play it at different times, and 
       if (round === 0) {
         await expect(page.getByTestId('explanation')).toBeVisible({ timeout: 15_000 });
         if (nickname === 'Ada') await expectNoAxeViolationsInBothThemes(page);
-        await page.screenshot({ path: `${SHOTS}/player-result-${viewport.width}.png`, fullPage: true });
+        await shoot(page, 'player-result');
       }
       if (round === plan.length - 1) {
         await expect(page.getByTestId('score')).toBeVisible({ timeout: 15_000 });
@@ -172,7 +186,7 @@ test('a lead assigns a challenge, three players play it at different times, and 
     );
     for (const other of Object.keys(scores)) await expect(standings).toContainText(other);
     if (nickname === 'Ada') await expectNoAxeViolationsInBothThemes(page);
-    await page.screenshot({ path: `${SHOTS}/player-finished-${viewport.width}.png`, fullPage: true });
+    await shoot(page, 'player-finished');
     await context.close();
   }
 
@@ -250,10 +264,7 @@ test('a lead assigns a challenge, three players play it at different times, and 
   await expectNoAxeViolationsInBothThemes(lead.page);
   for (const width of [375, 1280]) {
     await lead.page.setViewportSize({ width, height: width === 375 ? 812 : 800 });
-    for (const theme of ['light', 'dark'] as const) {
-      await lead.page.emulateMedia({ colorScheme: theme });
-      await lead.page.screenshot({ path: `${SHOTS}/report-${width}-${theme}.png`, fullPage: true });
-    }
+    await shoot(lead.page, 'report');
   }
   // Readable at 375 px: nothing wider than the screen but the players' table, which scrolls in its own region.
   await lead.page.setViewportSize({ width: 375, height: 812 });
