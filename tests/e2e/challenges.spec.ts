@@ -145,6 +145,8 @@ test('a lead assigns a challenge, three players play it at different times, and 
     twist?: (page: Page, round: number, context: BrowserContext) => Promise<(() => Promise<void>) | void>,
   ) {
     const { context, page } = await open(browser, viewport);
+    // Ada's browser has unreadable seats stored (a bug of an older page, a hand edit): she simply joins.
+    if (nickname === 'Ada') await context.addInitScript(() => localStorage.setItem('dbweek:challenge-seats', '{"123456":{"tok'));
     await page.goto(link);
     await expect(page.getByRole('heading', { level: 2 })).toBeVisible();
     if (nickname === 'Ada') await expectNoAxeViolationsInBothThemes(page);
@@ -269,4 +271,24 @@ test('a lead assigns a challenge, three players play it at different times, and 
   // Readable at 375 px: nothing wider than the screen but the players' table, which scrolls in its own region.
   await lead.page.setViewportSize({ width: 375, height: 812 });
   expect(await lead.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  // The lead closes it early: a player's link now says so; then deletes it with all its data.
+  await lead.page.getByRole('button', { name: 'Close it now' }).click();
+  await expect(lead.page.getByRole('status')).toHaveText('Closed: the challenge takes no more answers.');
+  const late = await open(browser);
+  await late.page.goto(link);
+  await expect(late.page.getByText('The lead has closed this challenge.')).toBeVisible();
+  await late.page.getByLabel('Your nickname').fill('Dee');
+  await late.page.getByTestId('challenge-join').click();
+  await expect(late.page.getByRole('alert')).toHaveText('The lead has closed this challenge: it takes no more answers.');
+  await lead.page.getByRole('button', { name: 'Delete…' }).click();
+  await expect(lead.page.getByRole('dialog', { name: 'Delete this challenge?' })).toBeVisible();
+  await expectNoAxeViolationsInBothThemes(lead.page, { include: 'dialog[open]' });
+  await lead.page.getByRole('button', { name: 'Delete it all' }).click();
+  await expect(lead.page.getByText(/is deleted, with every player and answer/)).toBeVisible();
+  await lead.page.reload();
+  await expect(lead.page.getByRole('alert')).toContainText('No challenge has the PIN');
+  await late.page.reload();
+  await expect(late.page.getByRole('alert')).toContainText('No challenge has the PIN');
+  await late.context.close();
 });
