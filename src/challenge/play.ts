@@ -250,13 +250,8 @@ export function play(root: HTMLElement) {
     };
     const panel = h('section', { class: 'stage__panel', 'aria-labelledby': 'quiz-prompt' });
     panel.append(h('h2', { id: 'quiz-prompt', 'data-testid': 'question', class: 'prompt' }, screen.prompt));
-    panel.append(
-      h(
-        'div',
-        { class: 'status' },
-        countdown(screen.limitMs, endsAt, () => id === screenId && !sent),
-      ),
-    );
+    const timer = countdown(screen.limitMs, endsAt, () => id === screenId && !sent);
+    panel.append(h('div', { class: 'status' }, timer.element));
     panel.append(
       answerInput(screen.ask, submit, {
         keys: (handler) => {
@@ -268,6 +263,8 @@ export function play(root: HTMLElement) {
       }),
     );
     draw(bar(count), panel);
+    // Started once on screen: drawing clears the timers of the screen before.
+    timer.start();
     if (keyHandler) document.addEventListener('keydown', keyHandler);
     // Past the time and its grace the server counts a time-up; ask it then (it is the judge, not this clock).
     later(Math.max(0, endsAt - Date.now()) + GRACE_MS + 250, () => {
@@ -303,8 +300,7 @@ export function play(root: HTMLElement) {
       if (left > 0) later(200, update);
       else announce('Time is up. Checking with the server…');
     };
-    update();
-    return timer;
+    return { element: timer, start: update };
   }
 
   function result(screen: Extract<Screen, { type: 'result' }>) {
