@@ -2,14 +2,14 @@
 // again) and never throws; a good seat survives a reload, and writing one leaves the others alone.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { setPersistentEngine } from '@nanostores/persistent';
+import { setPersistentEngine, type PersistentListener } from '@nanostores/persistent';
 
 const TOKEN = 'A'.repeat(32);
 const storage: Record<string, string> = {};
 /** The store's storage-event listener: what another tab's write, or a return to the page, calls. */
-let storageEvent: ((event: { key: string; newValue: string | null }) => void) | undefined;
+let storageEvent: PersistentListener | undefined;
 setPersistentEngine(storage, {
-  addEventListener: (_key: string, listener: typeof storageEvent) => void (storageEvent = listener),
+  addEventListener: (_key: string, listener: PersistentListener) => void (storageEvent = listener),
   removeEventListener() {},
 });
 const { $seats, dropSeat, keepSeat, seatFor } = await import('../../src/challenge/seats.ts');
