@@ -130,7 +130,13 @@ export async function challengeRoutes(app: FastifyInstance, options: ChallengeRo
   });
   app.post(`${API}/:pin/answers`, route, async (request, reply) => {
     const pin = pinOf(request);
-    return noStore(reply).send(await (await challenges()).answer(pin, parse(answerRequest, request.body)));
+    const service = await challenges();
+    const start = performance.now();
+    const screen = await service.answer(pin, parse(answerRequest, request.body));
+    // How long checking, scoring and storing the answer took here, apart from the network and the queue before it.
+    return noStore(reply)
+      .header('server-timing', `answer;dur=${(performance.now() - start).toFixed(2)}`)
+      .send(screen);
   });
   app.get(`${API}/:pin/report`, async (request, reply) => {
     const pin = pinOf(request);
