@@ -187,7 +187,7 @@ export class Challenges {
     const given = JSON.stringify(body.answer);
     if (deal.resolvedAt !== null) return this.#again(challenge, deals, deal, given);
     this.#mustBeOpen(challenge);
-    const q = this.#question_(deal.questionId);
+    const q = this.#bankQuestion(deal.questionId);
     if (!answerFits(q, body.answer))
       throw new ChallengeError(400, 'bad-request', 'answer: it does not fit this question', 'answer');
     const now = this.#now();
@@ -242,7 +242,7 @@ export class Challenges {
     const nicknames = new Map(players.map((p) => [p.id, p.nickname]));
     const resolved = deals.filter((d) => d.resolvedAt !== null);
     const questions: ReportQuestion[] = challenge.questionIds.map((id, round) => {
-      const q = this.#question_(id);
+      const q = this.#bankQuestion(id);
       const here = resolved.filter((d) => d.round === round);
       const right = here.filter((d) => d.correct).length;
       const wrongs = new Map<string, number>();
@@ -291,7 +291,7 @@ export class Challenges {
           nickname: nicknames.get(d.playerId) ?? '',
           round: d.round,
           questionId: d.questionId,
-          answer: d.answer === null ? '' : answerText(this.#question_(d.questionId), JSON.parse(d.answer) as Answer),
+          answer: d.answer === null ? '' : answerText(this.#bankQuestion(d.questionId), JSON.parse(d.answer) as Answer),
           correct: Boolean(d.correct),
           points: d.points ?? 0,
           bonus: d.bonus ?? 0,
@@ -413,7 +413,7 @@ export class Challenges {
     };
   }
 
-  #question_(id: string): Question {
+  #bankQuestion(id: string): Question {
     const q = this.#bank.questions.get(id);
     // A bank rebuilt without a question a challenge still uses: say which, rather than fail obscurely.
     if (!q) throw new ChallengeError(500, 'no-question', `The question "${id}" is no longer in the bank this server reads.`);
@@ -425,11 +425,11 @@ export class Challenges {
   }
 
   #endsAt(c: ChallengeRow, deal: DealRow): number {
-    return deal.dealtAt + PREVIEW_MS + this.#limit(c, this.#question_(deal.questionId));
+    return deal.dealtAt + PREVIEW_MS + this.#limit(c, this.#bankQuestion(deal.questionId));
   }
 
   #question(c: ChallengeRow, deal: DealRow): Screen {
-    const q = this.#question_(deal.questionId);
+    const q = this.#bankQuestion(deal.questionId);
     const now = this.#now();
     const opensAt = deal.dealtAt + PREVIEW_MS;
     return {
@@ -454,7 +454,7 @@ export class Challenges {
       type: 'result',
       round: deal.round,
       total: c.questionIds.length,
-      question: this.#question_(deal.questionId),
+      question: this.#bankQuestion(deal.questionId),
       answer: deal.answer === null ? null : (JSON.parse(deal.answer) as Answer),
       correct: Boolean(deal.correct),
       points: deal.points ?? 0,
