@@ -10,6 +10,7 @@ import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { challengeRoutes } from './challenges/routes.ts';
 import { attachLive } from './live/io.ts';
 import { logEvery, prometheus } from './live/metrics.ts';
 import { connectRedis } from './live/redis.ts';
@@ -51,6 +52,7 @@ export async function createSiteServer({
   await secureHeaders(app);
   if (site) await serveSite(app, root);
   if (live) await serveLive(app, { redisUrl, logEveryMs });
+  await app.register(challengeRoutes); // Assigned challenges: HTTP JSON under /api/challenges, results in a database.
   return app;
 }
 

@@ -14,6 +14,7 @@ import { precachedFiles } from '../../src/offline/precache.ts';
 import { createSiteServer } from '../../src/server/site.ts';
 import { hitAt, querySet, runQuery, type Outcome } from '../search/run-queries.ts';
 import { liveLoad, loadRows } from './live-load.ts';
+import { challengeLoad, challengeRows } from './challenge-load.ts';
 
 const CACHE = join('node_modules', '.cache', 'dbweek-diagrams-v2');
 const rows: string[][] = [];
@@ -175,6 +176,7 @@ try {
 
 // Live games under load: a room of 200 and ten rooms of 50, one process and two through Redis (live-load.ts).
 rows.push(...loadRows(await liveLoad()));
+rows.push(...challengeRows(await challengeLoad()));
 
 // Tests: the wall time of each suite on this machine, the end-to-end suite against the build above.
 for (const [name, command, args] of [

@@ -3,7 +3,8 @@
 // key: the host's browser holds the game. Two implementations share this contract: in memory (one process,
 // what `npm start` uses) and in Redis (`redis-rooms.ts`, shared by every process behind a load balancer).
 // Every method is async so that the relay does not care which one it has.
-import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { hashToken, newToken, sameToken } from '../tokens.ts';
 import { LIMITS } from './limits.ts';
 import { nicknameKey, tidyNickname } from '../../quiz/nickname.ts';
 import { ROOM_CAPACITY, type ErrorCode, type Seat } from '../../live/protocol.ts';
@@ -87,11 +88,7 @@ export interface RoomRegistry {
   stats(): Promise<RoomStats>;
 }
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest();
-export const newToken = () => randomBytes(24).toString('base64url');
-/** A constant-time comparison of a token with a stored hash. */
-export const sameToken = (token: string, expected: Buffer) =>
-  expected.length === 32 && timingSafeEqual(hashToken(token), expected);
+export { hashToken, newToken, sameToken };
 /** A random six-digit PIN from the crypto generator (no leading zero, as Kahoot's). */
 export const newPin = (space: PinSpace = PINS) => String(randomInt(space.min, space.max));
 
