@@ -226,7 +226,7 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     const { sound: on, fullscreen } = ui();
     const soundButton = page.stage.querySelector('[data-testid="live-sound"]');
     soundButton?.setAttribute('aria-pressed', String(on));
-    if (soundButton) soundButton.textContent = on ? '🔊 Sound on' : '🔇 Sound off';
+    if (soundButton) soundButton.textContent = on ? 'Sound on' : 'Sound off';
     const screenButton = page.stage.querySelector('[data-testid="live-fullscreen"]');
     screenButton?.setAttribute('aria-pressed', String(fullscreen));
     if (screenButton) screenButton.textContent = fullscreen ? 'Leave full screen' : 'Full screen';

@@ -84,7 +84,7 @@ function tools(game: LiveGame, act: HostActions, ui: HostUi) {
         'aria-keyshortcuts': 'M',
         onclick: () => act.sound(),
       },
-      ui.sound ? '🔊 Sound on' : '🔇 Sound off',
+      ui.sound ? 'Sound on' : 'Sound off',
     ),
     h(
       'button',
@@ -129,7 +129,7 @@ function lobby(game: LiveGame, act: HostActions) {
   return h(
     'section',
     { class: 'stage__panel live-lobby', 'aria-labelledby': 'live-title' },
-    h('h2', { id: 'live-title' }, 'Join on your phone'),
+    h('h2', { id: 'live-title', class: 'live-title' }, 'Join on your phone'),
     h(
       'div',
       { class: 'live-join' },

@@ -60,7 +60,7 @@ export function play(root: HTMLElement) {
   let sound = soundOn();
   const showSound = () => {
     soundButton.setAttribute('aria-pressed', String(sound));
-    soundButton.textContent = sound ? '🔊 Sound on' : '🔇 Sound off';
+    soundButton.textContent = sound ? 'Sound on' : 'Sound off';
   };
   showSound();
   soundButton.addEventListener('click', () => {
@@ -235,7 +235,7 @@ export function play(root: HTMLElement) {
               verdict,
             ),
             h('p', { class: 'play-outcome__points' }, `+${plural(screen.points, 'point')}`),
-            h('p', {}, screen.streak > 1 ? `Answer streak ${screen.streak} 🔥` : `Answer streak ${screen.streak}`),
+            h('p', {}, screen.streak > 1 ? `Answer streak ${screen.streak}!` : `Answer streak ${screen.streak}`),
             h('p', { class: 'play-big', 'data-testid': 'play-rank' }, `${ordinal(screen.rank)} of ${screen.players}`),
             gap ? h('p', {}, gap) : null,
           ),
