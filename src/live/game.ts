@@ -221,7 +221,6 @@ export function closesAt(game: LiveGame): number | null {
   return game.phase === 'question' && game.openedAt !== null && limit !== null ? game.openedAt + limit : null;
 }
 
-
 /** An answer from a phone, stamped with the seat the server says it came from. Late, repeated or unfit ones are dropped. */
 export function receive(game: LiveGame, from: string, round: number, given: Answer, at: number): LiveGame {
   const current = currentRound(game);

@@ -204,12 +204,17 @@ for (const { width, height, font } of [
       if (q.type === 'quiz' || q.type === 'true-false') {
         const bars = await host.getByTestId('live-bar').all();
         const measured = await Promise.all(
-          bars.map(async (bar) => ({ count: Number(await bar.getAttribute('data-count')), height: (await bar.boundingBox())!.height })),
+          bars.map(async (bar) => ({
+            count: Number(await bar.getAttribute('data-count')),
+            height: (await bar.boundingBox())!.height,
+          })),
         );
         const tallest = measured.reduce((a, b) => (b.count > a.count ? b : a));
         expect(tallest.count).toBeGreaterThan(0);
         for (const bar of measured)
-          expect(Math.abs(bar.height - (bar.count / tallest.count) * tallest.height), 'bar height ∝ count').toBeLessThanOrEqual(2);
+          expect(Math.abs(bar.height - (bar.count / tallest.count) * tallest.height), 'bar height ∝ count').toBeLessThanOrEqual(
+            2,
+          );
         expect(measured.reduce((a, b) => a + b.count, 0)).toBeGreaterThanOrEqual(asked.length);
         const wrong = host.locator('[data-testid="live-option"][data-right="false"]');
         expect(await wrong.count()).toBeGreaterThan(0);
@@ -279,7 +284,9 @@ for (const { width, height, font } of [
         expect(row['time_ms']).toBe(r.time === null ? '' : String(r.time));
       }
     const [jsonDownload] = await Promise.all([host.waitForEvent('download'), host.getByTestId('live-download-json').click()]);
-    const json = JSON.parse(await readFile((await jsonDownload.path())!, 'utf8')) as { players: { nickname: string; score: number }[] };
+    const json = JSON.parse(await readFile((await jsonDownload.path())!, 'utf8')) as {
+      players: { nickname: string; score: number }[];
+    };
     expect(json.players.map((p) => [p.nickname, p.score])).toEqual(
       [...game.players].sort((a, b) => b.score - a.score).map((p) => [p.nickname, p.score]),
     );
@@ -311,8 +318,8 @@ test('sound off, full screen and reduced motion at 1280×720: silent, full scree
   const still = async () => {
     await expectStage(host);
     expect(await host.evaluate(() => Boolean(document.fullscreenElement)), 'still full screen').toBe(true);
-    const moving = await host.evaluate(() =>
-      document.getAnimations().filter((a) => a.playState !== 'finished' && a.playState !== 'idle').length,
+    const moving = await host.evaluate(
+      () => document.getAnimations().filter((a) => a.playState !== 'finished' && a.playState !== 'idle').length,
     );
     expect(moving, 'nothing moves').toBe(0);
   };

@@ -89,4 +89,3 @@ export async function answer(p: Phone, round: Round, right: boolean) {
   // The last answer in settles the question at once: the result may replace "Answer in!" before it is seen.
   await expect(page.getByRole('heading', { name: 'Answer in!' }).or(page.getByTestId('play-result'))).toBeVisible();
 }
-

@@ -221,6 +221,7 @@ test('solo: practice ends on a summary of what was missed, never a podium; the r
   // The two missed (the first, and the first of the rest), each with the section that teaches it.
   const missed = page.getByTestId('missed').getByRole('listitem');
   await expect(missed).toHaveCount(2);
-  for (const link of await missed.getByRole('link').all()) await expect(link).toHaveAttribute('href', /\/sessions\/|\/services\//);
+  for (const link of await missed.getByRole('link').all())
+    await expect(link).toHaveAttribute('href', /\/sessions\/|\/services\//);
   await expect(page.getByTestId('review-missed')).toHaveText('Review the 2 questions you missed');
 });

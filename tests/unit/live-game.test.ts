@@ -32,7 +32,15 @@ const common = {
 };
 const tf = (id: string): Question => ({ ...common, id, prompt: `${id}?`, type: 'true-false', answer: true });
 const QUESTIONS = [tf('one'), tf('two'), tf('three')];
-const OPTIONS = { pack: 'all', count: 'all' as const, timer: 20 as const, mode: 'timed' as const, texts: true, getReady: 0, lateJoin: true };
+const OPTIONS = {
+  pack: 'all',
+  count: 'all' as const,
+  timer: 20 as const,
+  mode: 'timed' as const,
+  texts: true,
+  getReady: 0,
+  lateJoin: true,
+};
 const RIGHT: Answer = { type: 'true-false', value: true };
 const WRONG: Answer = { type: 'true-false', value: false };
 
@@ -238,5 +246,8 @@ test('the results to keep: a row per player and question, per player, per questi
   assert.equal(csv.length, 1 + 9 + 1);
   assert.match(csv[0]!, /^nickname,question,prompt,answer,right,time_ms,points,streak/);
   assert.ok(csv.some((line) => line.startsWith('"Bo, ""the quick""",1,')));
-  assert.ok(csv.some((line) => line.startsWith("'=cmd,1,")), 'a formula-looking nickname is defused');
+  assert.ok(
+    csv.some((line) => line.startsWith("'=cmd,1,")),
+    'a formula-looking nickname is defused',
+  );
 });

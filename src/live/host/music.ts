@@ -7,7 +7,12 @@ export type Loop = 'lobby' | 'question';
 /** Notes as semitones above A3 (220 Hz); null is a rest. */
 const LOOPS: Record<Loop, { stepMs: number; notes: (number | null)[]; wave: OscillatorType; volume: number }> = {
   // A relaxed bounce while people join.
-  lobby: { stepMs: 250, notes: [0, null, 7, null, 12, null, 7, null, 5, null, 9, null, 12, null, 9, null], wave: 'triangle', volume: 0.05 },
+  lobby: {
+    stepMs: 250,
+    notes: [0, null, 7, null, 12, null, 7, null, 5, null, 9, null, 12, null, 9, null],
+    wave: 'triangle',
+    volume: 0.05,
+  },
   // Something that sounds like a clock: a pulse with a rising figure.
   question: { stepMs: 188, notes: [0, 0, 12, 0, 3, 0, 12, 0, 5, 0, 12, 0, 3, 0, 15, 0], wave: 'square', volume: 0.025 },
 };

@@ -99,9 +99,7 @@ function tools(game: LiveGame, act: HostActions, ui: HostUi) {
       },
       ui.fullscreen ? 'Leave full screen' : 'Full screen',
     ),
-    playing
-      ? h('button', { type: 'button', class: 'link-button stage__leave', onclick: () => act.end() }, 'End the game')
-      : null,
+    playing ? h('button', { type: 'button', class: 'link-button stage__leave', onclick: () => act.end() }, 'End the game') : null,
   );
 }
 
@@ -277,7 +275,9 @@ function choices(game: LiveGame, counts?: number[]) {
           },
           shape(form),
           h('span', { class: 'tile__text' }, label),
-          counts ? h('span', { class: 'live-mark' }, isRight(game, i) ? '✓ Right' : h('span', { class: 'visually-hidden' }, 'Wrong')) : null,
+          counts
+            ? h('span', { class: 'live-mark' }, isRight(game, i) ? '✓ Right' : h('span', { class: 'visually-hidden' }, 'Wrong'))
+            : null,
         );
       }),
     );

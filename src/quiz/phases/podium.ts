@@ -30,9 +30,7 @@ function summary(state: GameState, ctx: StageContext) {
     'section',
     { class: 'stage__panel summary-panel', 'aria-labelledby': 'podium-title', 'data-testid': 'final-score' },
     h('h2', { id: 'podium-title', tabindex: '-1', 'data-autofocus': true }, practice ? 'Practice done' : 'Your score'),
-    solo && !practice
-      ? h('p', { class: 'summary__score' }, `${solo.nickname}: `, h('strong', {}, `${solo.score} points`))
-      : null,
+    solo && !practice ? h('p', { class: 'summary__score' }, `${solo.nickname}: `, h('strong', {}, `${solo.score} points`)) : null,
     h(
       'p',
       { class: 'summary__right', 'data-testid': 'summary-right' },
