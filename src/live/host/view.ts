@@ -415,22 +415,6 @@ function end(game: LiveGame, act: HostActions) {
       h(
         'div',
         {},
-        h('h3', { id: 'live-hard-title' }, hard.length ? 'The hardest questions' : 'Every question answered right'),
-        hard.length
-          ? h(
-              'ol',
-              { class: 'live-hard', 'aria-labelledby': 'live-hard-title', 'data-testid': 'live-hardest' },
-              ...hard.map((q) =>
-                h(
-                  'li',
-                  {},
-                  h('span', {}, `${q.prompt} `),
-                  h('span', { class: 'muted' }, `(${Math.round(q.shareRight! * 100)}% right) `),
-                  h('a', { href: q.sourceHref, target: '_blank' }, 'Read the section'),
-                ),
-              ),
-            )
-          : null,
         h('h3', {}, 'Keep the results'),
         h(
           'div',
@@ -447,6 +431,22 @@ function end(game: LiveGame, act: HostActions) {
           ),
           h('button', { type: 'button', class: 'button button--quiet', onclick: () => act.close() }, 'Close the room'),
         ),
+        h('h3', { id: 'live-hard-title' }, hard.length ? 'The hardest questions' : 'Every question answered right'),
+        hard.length
+          ? h(
+              'ol',
+              { class: 'live-hard', 'aria-labelledby': 'live-hard-title', 'data-testid': 'live-hardest' },
+              ...hard.map((q) =>
+                h(
+                  'li',
+                  {},
+                  h('span', {}, `${q.prompt} `),
+                  h('span', { class: 'muted' }, `(${Math.round(q.shareRight! * 100)}% right) `),
+                  h('a', { href: q.sourceHref, target: '_blank' }, 'Read the section'),
+                ),
+              ),
+            )
+          : null,
       ),
     ),
   );
