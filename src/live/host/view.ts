@@ -265,19 +265,22 @@ function choices(game: LiveGame, counts?: number[]) {
       { class: 'tiles live-tiles', 'aria-label': counts ? 'The answers, right and wrong' : 'Answers' },
       ...labels.map((label, i) => {
         const { colour, shape: form } = tileOf(game, i);
+        const right = counts ? String(isRight(game, i)) : undefined;
+        // The coloured plate is what dims at the reveal; the words sit on it, outside its opacity, so a wrong
+        // answer steps back without becoming hard to read.
         return h(
           'li',
-          {
-            class: 'tile',
-            'data-colour': colour,
-            'data-right': counts ? String(isRight(game, i)) : undefined,
-            'data-testid': 'live-option',
-          },
-          shape(form),
-          h('span', { class: 'tile__text' }, label),
-          counts
-            ? h('span', { class: 'live-mark' }, isRight(game, i) ? '✓ Right' : h('span', { class: 'visually-hidden' }, 'Wrong'))
-            : null,
+          { class: 'tile live-choice', 'data-colour': colour, 'data-right': right },
+          h('span', { class: 'live-plate', 'data-testid': 'live-option', 'data-right': right, 'aria-hidden': 'true' }),
+          h(
+            'span',
+            { class: 'live-choice__content' },
+            shape(form),
+            h('span', { class: 'tile__text' }, label),
+            counts
+              ? h('span', { class: 'live-mark' }, isRight(game, i) ? '✓ Right' : h('span', { class: 'visually-hidden' }, 'Wrong'))
+              : null,
+          ),
         );
       }),
     );
