@@ -246,6 +246,11 @@ test('the results to keep: a row per player and question, per player, per questi
   assert.equal(csv.length, 1 + 9 + 1);
   assert.match(csv[0]!, /^nickname,question,prompt,answer,right,time_ms,points,streak/);
   assert.ok(csv.some((line) => line.startsWith('"Bo, ""the quick""",1,')));
+  // Ada's first row ends with her final rank, score and right answers, and the question's share right.
+  assert.match(
+    csv.find((line) => line.startsWith('Ada,1,'))!,
+    new RegExp(`,1,${game.players[0]!.score},3,0.333$`),
+  );
   assert.ok(
     csv.some((line) => line.startsWith("'=cmd,1,")),
     'a formula-looking nickname is defused',

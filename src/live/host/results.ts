@@ -109,20 +109,47 @@ const cell = (value: string | number | boolean | null) => {
 };
 const lines = (rows: (string | number | boolean | null)[][]) => rows.map((r) => r.map(cell).join(',')).join('\r\n');
 
-/** One CSV of the answers (a row per player and question): the table a spreadsheet opens. */
+/**
+ * One CSV, a row per player and question: the table a spreadsheet opens. Each row also carries the player's final
+ * rank, score and right answers and the question's share of right answers, so one sheet sorts and filters by any.
+ */
 export function resultsCsv(game: LiveGame): string {
-  const header = ['nickname', 'question', 'prompt', 'answer', 'right', 'time_ms', 'points', 'streak', 'joined_later'];
-  const rows = answerRows(game).map((r) => [
-    r.nickname,
-    r.question,
-    r.prompt,
-    r.answer,
-    r.correct,
-    r.timeMs,
-    r.points,
-    r.streak,
-    r.late,
-  ]);
+  const header = [
+    'nickname',
+    'question',
+    'prompt',
+    'answer',
+    'right',
+    'time_ms',
+    'points',
+    'streak',
+    'joined_later',
+    'final_rank',
+    'final_score',
+    'right_answers',
+    'question_share_right',
+  ];
+  const players = new Map(playerRows(game).map((p) => [p.nickname, p]));
+  const questions = new Map(questionRows(game).map((q) => [q.question, q]));
+  const rows = answerRows(game).map((r) => {
+    const player = players.get(r.nickname);
+    const share = questions.get(r.question)?.shareRight;
+    return [
+      r.nickname,
+      r.question,
+      r.prompt,
+      r.answer,
+      r.correct,
+      r.timeMs,
+      r.points,
+      r.streak,
+      r.late,
+      player?.rank ?? null,
+      player?.score ?? null,
+      player?.right ?? null,
+      share === null || share === undefined ? null : Math.round(share * 1000) / 1000,
+    ];
+  });
   return `${lines([header, ...rows])}\r\n`;
 }
 
