@@ -78,10 +78,11 @@ async function openRoom(browser: Browser, viewport: { width: number; height: num
   await page.getByLabel('Get ready').selectOption(getReady);
   await page.getByTestId('live-host').click();
   await expect(page.getByTestId('live-pin')).toHaveText(/^\d{6}$/);
-  // From here the host's time moves only when the test moves it.
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
   return { page, advance, pin: (await page.getByTestId('live-pin').textContent())!.trim() };
 }
+
+/** From here the host's time moves only when the test moves it (the players are seated: the game is about to start). */
+const pauseClock = async (host: Page) => host.clock.pauseAt((await host.evaluate(() => Date.now())) + 1_000);
 
 async function seatedPhone(browser: Browser, name: string, pin: string): Promise<Phone> {
   const p = await phone(browser, name, true);
@@ -132,6 +133,7 @@ for (const { width, height, font } of [
     await shot(host, 'host-1-lobby', big);
     await shot(cy.page, 'phone-1-waiting', big);
 
+    await pauseClock(host);
     await host.getByTestId('live-begin').click();
     const total = 5;
     let di: Phone | undefined;
@@ -323,6 +325,7 @@ test('sound off, full screen and reduced motion at 1280×720: silent, full scree
     );
     expect(moving, 'nothing moves').toBe(0);
   };
+  await pauseClock(host);
   await host.getByTestId('live-begin').click();
   for (let n = 0; n < 5; n++) {
     await expect(host.getByTestId('get-ready')).toBeVisible();
@@ -357,6 +360,7 @@ test('a tap during get-ready changes nothing: the phone has no answer to give un
 }) => {
   const { page: host, pin, advance } = await openRoom(browser, { width: 1280, height: 720 }, '10');
   const ada = await seatedPhone(browser, 'Ada', pin);
+  await pauseClock(host);
   await host.getByTestId('live-begin').click();
   await expect(host.getByTestId('get-ready')).toBeVisible();
   await expect(ada.page.getByTestId('get-ready')).toBeVisible();
