@@ -14,12 +14,17 @@ import { answerFits, ranked, scoreAnswer, timeLimit } from '../quiz/scoring.ts';
 import type { Answer, Mode, Question, Round } from '../quiz/types.ts';
 import { seat as seatSchema, type Screen, type Seat } from './protocol.ts';
 
-/** lobby → starting (dealt, waiting for the server to freeze the seats) → question → reveal → leaderboard … → podium. */
-export const LIVE_PHASES = ['lobby', 'starting', 'question', 'reveal', 'leaderboard', 'podium'] as const;
+/**
+ * lobby → starting (dealt, waiting for the server to freeze the seats) → get-ready (the question alone, no answers
+ * yet) → question → reveal → leaderboard → get-ready … → podium.
+ */
+export const LIVE_PHASES = ['lobby', 'starting', 'get-ready', 'question', 'reveal', 'leaderboard', 'podium'] as const;
 export type LivePhase = (typeof LIVE_PHASES)[number];
 /** Live games are timed: a room waits for nobody. Practice has no points and so nothing to race for. */
 export const LIVE_MODES = ['timed', 'extended'] as const satisfies readonly Mode[];
 export const LEADERBOARD_SIZE = 5;
+/** How long a question shows alone before its answers open, in seconds: Kahoot's is about five. */
+export const GET_READY = { min: 0, max: 10, default: 5 } as const;
 
 const count = z.int().check(z.minimum(0));
 
@@ -30,6 +35,10 @@ export const liveOptions = z.object({
   mode: z.enum(LIVE_MODES),
   /** Show the answer texts on the phones (Kahoot can hide them: then only colours and shapes show there). */
   texts: z.boolean(),
+  /** Seconds each question shows alone before the answers open (0: they open at once). */
+  getReady: z.int().check(z.minimum(GET_READY.min), z.maximum(GET_READY.max)),
+  /** Whether someone arriving after the start gets a seat (with 0 points, from the next question). */
+  lateJoin: z.boolean(),
 });
 export type LiveOptions = z.infer<typeof liveOptions>;
 
@@ -41,6 +50,8 @@ const liveResult = z.object({
   bonus: count,
   /** ms from the answers opening; null when the time ran out. */
   time: z.nullable(count),
+  /** The round was over (or under way) before this player joined: nothing was asked of them. */
+  late: z.optional(z.literal(true)),
 });
 export type LiveResult = z.infer<typeof liveResult>;
 
@@ -72,6 +83,8 @@ export const liveGame = z.object({
   players: z.array(livePlayer),
   rounds: z.array(round),
   round: count,
+  /** When the question began to show alone (get-ready), on the host's clock. */
+  readyAt: z.nullable(z.number()),
   /** When the open question's answers opened, on the host's clock. */
   openedAt: z.nullable(z.number()),
   /** Answers to the open question, by seat id, with when the host received each. */
@@ -92,18 +105,52 @@ export function newGame(pin: string, hostToken: string, join: string, options: L
     players: [],
     rounds: [],
     round: 0,
+    readyAt: null,
     openedAt: null,
     answers: {},
   };
 }
 
-/** A seat arrives or changes (connected, away). */
+const newPlayer = (s: Seat): LivePlayer => ({
+  id: s.id,
+  nickname: s.nickname,
+  score: 0,
+  streak: 0,
+  bestStreak: 0,
+  correctCount: 0,
+  results: [],
+});
+
+const LATE: LiveResult = { answer: null, correct: false, points: 0, bonus: 0, time: null, late: true };
+
+/**
+ * How many rounds are behind a player seated now: during get-ready the question has not been asked, so a latecomer
+ * plays it; once its answers are open (or it is settled) they play from the next one.
+ */
+function roundsGone(game: LiveGame): number | null {
+  switch (game.phase) {
+    case 'get-ready':
+      return game.round;
+    case 'question':
+    case 'reveal':
+    case 'leaderboard':
+      return game.round + 1;
+    default:
+      return null;
+  }
+}
+
+/**
+ * A seat arrives or changes (connected, away). After the start, a newcomer (the host allowing latecomers) becomes a
+ * player with 0 points and a `late` result for each round already gone, so every round keeps one result per player.
+ */
 export function seat(game: LiveGame, arriving: Seat): LiveGame {
   const known = game.seats.some((s) => s.id === arriving.id);
-  return {
-    ...game,
-    seats: known ? game.seats.map((s) => (s.id === arriving.id ? arriving : s)) : [...game.seats, arriving],
-  };
+  const seats = known ? game.seats.map((s) => (s.id === arriving.id ? arriving : s)) : [...game.seats, arriving];
+  const gone = roundsGone(game);
+  if (gone === null || !game.options.lateJoin || isPlayer(game, arriving.id)) return { ...game, seats };
+  const latecomer = { ...newPlayer(arriving), results: Array.from({ length: gone }, () => LATE) };
+  return { ...game, seats, players: [...game.players, latecomer] };
 }
 
 export function unseat(game: LiveGame, id: string): LiveGame {
@@ -130,17 +177,32 @@ export function started(game: LiveGame, seated: readonly Seat[], now: number): L
   if (game.phase !== 'starting') return game;
   let next = game;
   for (const s of seated) next = seat(next, s);
-  const players = seated.map((s) => ({
-    id: s.id,
-    nickname: s.nickname,
-    score: 0,
-    streak: 0,
-    bestStreak: 0,
-    correctCount: 0,
-    results: [],
-  }));
-  return { ...next, players, phase: 'question', openedAt: now, answers: {} };
+  return ask({ ...next, players: seated.map(newPlayer) }, 0, now);
 }
+
+/** The question of `round` shows: alone first when the host gives the room time to read it, else open at once. */
+function ask(game: LiveGame, round: number, now: number): LiveGame {
+  const asked = { ...game, round, answers: {} };
+  return game.options.getReady > 0
+    ? { ...asked, phase: 'get-ready', readyAt: now, openedAt: null }
+    : { ...asked, phase: 'question', readyAt: null, openedAt: now };
+}
+
+/** When the get-ready screen gives way to the answers, on the host's clock. */
+export function readyEndsAt(game: LiveGame): number | null {
+  return game.phase === 'get-ready' && game.readyAt !== null ? game.readyAt + game.options.getReady * 1000 : null;
+}
+
+/** The answers open, on the host and (by the screens it sends) on every phone at once: speed counts from now. */
+export function openAnswers(game: LiveGame, now: number): LiveGame {
+  if (game.phase !== 'get-ready') return game;
+  return { ...game, phase: 'question', openedAt: now, answers: {} };
+}
+
+const isPlayer = (game: LiveGame, id: string) => game.players.some((p) => p.id === id);
+
+/** A player with a result for the open round already joined too late for it. */
+const playsRound = (game: LiveGame, p: LivePlayer) => p.results.length <= game.round;
 
 export const currentRound = (game: LiveGame): Round | undefined =>
   game.phase === 'lobby' || game.phase === 'starting' ? undefined : game.rounds[game.round];
@@ -159,13 +221,13 @@ export function closesAt(game: LiveGame): number | null {
   return game.phase === 'question' && game.openedAt !== null && limit !== null ? game.openedAt + limit : null;
 }
 
-const isPlayer = (game: LiveGame, id: string) => game.players.some((p) => p.id === id);
-
 /** An answer from a phone, stamped with the seat the server says it came from. Late, repeated or unfit ones are dropped. */
 export function receive(game: LiveGame, from: string, round: number, given: Answer, at: number): LiveGame {
   const current = currentRound(game);
   const closes = closesAt(game);
-  if (game.phase !== 'question' || !current || round !== game.round || game.answers[from] || !isPlayer(game, from)) return game;
+  const player = game.players.find((p) => p.id === from);
+  if (game.phase !== 'question' || !current || round !== game.round || game.answers[from] || !player) return game;
+  if (!playsRound(game, player)) return game;
   if (closes !== null && at > closes) return game;
   // The phone ordered the puzzle's items as dealt; scoring wants the question's own item indexes.
   const answer: Answer =
@@ -177,7 +239,10 @@ export function receive(game: LiveGame, from: string, round: number, given: Answ
 export const answeredCount = (game: LiveGame) => Object.keys(game.answers).length;
 
 /** Every player has answered: the reveal need not wait for the clock. (An away phone's answer may still come.) */
-export const everyoneAnswered = (game: LiveGame) => game.players.every((p) => game.answers[p.id]);
+export const everyoneAnswered = (game: LiveGame) => game.players.every((p) => game.answers[p.id] || !playsRound(game, p));
+
+/** How many players the open question is asked of (a latecomer seated during it waits for the next). */
+export const askedCount = (game: LiveGame) => game.players.filter((p) => playsRound(game, p)).length;
 
 /** Close the open question and score every player's answer at once. */
 export function settle(game: LiveGame): LiveGame {
@@ -186,6 +251,7 @@ export function settle(game: LiveGame): LiveGame {
   const limit = limitOf(game);
   const openedAt = game.openedAt;
   const players = game.players.map((player) => {
+    if (!playsRound(game, player)) return player;
     const given = game.answers[player.id];
     const time = given ? Math.max(0, Math.round(given.at - openedAt)) : null;
     const scored = scoreAnswer(q, given?.answer ?? null, time ?? limit ?? 0, limit, player.streak);
@@ -214,8 +280,7 @@ export const hasLeaderboard = (game: LiveGame) => game.players.length > 1;
 /** From the reveal to the leaderboard, then to the next question or the podium. */
 export function next(game: LiveGame, now: number): LiveGame {
   const last = game.round + 1 >= game.rounds.length;
-  const onward = (): LiveGame =>
-    last ? { ...game, phase: 'podium' } : { ...game, phase: 'question', round: game.round + 1, openedAt: now, answers: {} };
+  const onward = (): LiveGame => (last ? { ...game, phase: 'podium' } : ask(game, game.round + 1, now));
   if (game.phase === 'reveal') return hasLeaderboard(game) ? { ...game, phase: 'leaderboard' } : onward();
   if (game.phase === 'leaderboard') return onward();
   return game;
@@ -231,6 +296,7 @@ export function optionCounts(game: LiveGame): number[] {
   const q = question(game);
   if (!q) return [];
   const answers = game.players.flatMap((p) => p.results[game.round]?.answer ?? []);
+
   if (q.type === 'quiz') return q.options.map((_, i) => answers.filter((a) => a.type === 'quiz' && a.options.includes(i)).length);
   if (q.type === 'true-false')
     return [true, false].map((v) => answers.filter((a) => a.type === 'true-false' && a.value === v).length);
@@ -246,9 +312,15 @@ export function screenFor(game: LiveGame, id: string, table: LiveStanding[] = st
     case 'lobby':
     case 'starting':
       return { type: 'waiting', nickname: seated.nickname };
+    case 'get-ready': {
+      const player = game.players.find((p) => p.id === id);
+      if (!player || !playsRound(game, player)) return { type: 'waiting', nickname: seated.nickname };
+      return { type: 'get-ready', round, total: game.rounds.length };
+    }
     case 'question': {
       const current = currentRound(game)!;
-      if (!isPlayer(game, id)) return { type: 'waiting', nickname: seated.nickname };
+      const player = game.players.find((p) => p.id === id);
+      if (!player || !playsRound(game, player)) return { type: 'waiting', nickname: seated.nickname };
       if (game.answers[id]) return { type: 'answered', round };
       return {
         type: 'question',
@@ -263,7 +335,7 @@ export function screenFor(game: LiveGame, id: string, table: LiveStanding[] = st
     case 'leaderboard': {
       const mine = table.find((s) => s.id === id);
       const result = mine?.results[round];
-      if (!mine || !result) return { type: 'waiting', nickname: seated.nickname };
+      if (!mine || !result || result.late) return { type: 'waiting', nickname: seated.nickname };
       const above = table.filter((s) => s.score > mine.score).at(-1);
       return {
         type: 'result',

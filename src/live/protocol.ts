@@ -57,6 +57,8 @@ export const screen = z.discriminatedUnion('type', [
     texts: z.boolean(),
     ask,
   }),
+  /** The question shows alone on the big screen; the answers open on the phone when the host sends the question. */
+  z.object({ type: z.literal('get-ready'), round: count, total: count }),
   z.object({ type: z.literal('answered'), round: count }),
   z.object({
     type: z.literal('result'),

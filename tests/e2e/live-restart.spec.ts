@@ -58,6 +58,7 @@ test('the server killed mid-question and started again: host and phones come bac
   await host.getByLabel('Questions from').selectOption('category:analytics');
   await host.getByRole('radio', { name: '5', exact: true }).check();
   await host.getByLabel('Time per question').selectOption('120');
+  await host.getByLabel('Get ready').selectOption('0');
   await host.getByTestId('live-host').click();
   const pin = (await host.getByTestId('live-pin').textContent())!.trim();
   const phones: Record<string, Page> = {};

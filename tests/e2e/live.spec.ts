@@ -1,23 +1,14 @@
 // Live games end to end: one host screen and three phones (one at 375×812) on the site's own server, through a
 // whole game, reloads and a dropped network, with every WebSocket frame a phone receives checked for the answer.
-import { expect, test, type Browser, type Page, type WebSocket } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { answerPoints, streakBonus, timeLimit } from '../../src/quiz/scoring.ts';
-import type { LiveGame } from '../../src/live/game.ts';
-import { LIVE_HOST_STORE } from '../../src/live/keys.ts';
 import { ERRORS } from '../../src/live/protocol.ts';
-import type { Question, Round } from '../../src/quiz/types.ts';
+import type { Question } from '../../src/quiz/types.ts';
 import { expectNoAxeViolationsInBothThemes } from './helpers.ts';
-import { solvePuzzleByKeyboard, tabTo } from './quiz-player.ts';
+import { answer, currentRound, give, hostGame, join, phone, type Phone } from './live-table.ts';
 
 const PACK = 'category:analytics'; // small, and holds every question type
 const SLOW_MS = 5_000;
-
-interface Phone {
-  page: Page;
-  name: string;
-  /** Every WebSocket frame this phone received, in order. */
-  frames: string[];
-}
 
 async function hostScreen(browser: Browser, count: '5' | 'all') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -29,87 +20,12 @@ async function hostScreen(browser: Browser, count: '5' | 'all') {
   await page.getByRole('radio', { name: count === 'all' ? 'All in the pack' : count, exact: true }).check();
   // Two minutes a question: axe runs in both themes on a busy machine must not outlast the countdown.
   await page.getByLabel('Time per question').selectOption('120');
+  // These tests are about answers and scores: the answers open at once (get-ready has its own, live-show.spec.ts).
+  await page.getByLabel('Get ready').selectOption('0');
   await page.getByTestId('live-host').click();
   await expect(page.getByTestId('live-pin')).toHaveText(/^\d{6}$/);
   await expect(page.getByTestId('live-qr').getByRole('img')).toBeVisible();
   return { page, pin: (await page.getByTestId('live-pin').textContent())!.trim() };
-}
-
-async function phone(browser: Browser, name: string, mobile = false): Promise<Phone> {
-  const context = await browser.newContext(mobile ? { viewport: { width: 375, height: 812 }, hasTouch: true } : {});
-  const page = await context.newPage();
-  const frames: string[] = [];
-  page.on('websocket', (ws: WebSocket) => ws.on('framereceived', ({ payload }) => frames.push(String(payload))));
-  return { page, name, frames };
-}
-
-/** Join by keyboard alone: Tab to each field, type, Enter. */
-async function join(p: Phone, pin: string) {
-  await p.page.goto('/play/');
-  await tabTo(p.page, p.page.getByTestId('play-pin'));
-  await p.page.keyboard.type(pin);
-  await p.page.keyboard.press('Tab');
-  await expect(p.page.getByTestId('play-nickname')).toBeFocused();
-  await p.page.keyboard.type(p.name);
-  await p.page.keyboard.press('Enter');
-  await expect(p.page.getByRole('heading', { name: `You are in, ${p.name}!` })).toBeVisible();
-}
-
-const hostGame = async (host: Page) =>
-  (await host.evaluate((key) => JSON.parse(localStorage.getItem(key)!), LIVE_HOST_STORE)) as LiveGame;
-
-async function currentRound(host: Page): Promise<Round> {
-  const game = await hostGame(host);
-  return game.rounds[game.round]!;
-}
-
-/** Answer on the phone by keyboard alone, right or wrong, as the phone shows the question (dealt order). */
-async function give(p: Phone, round: Round, right: boolean) {
-  const page = p.page;
-  const q = round.question;
-  await expect(page.getByTestId('answer-option').first()).toBeVisible();
-  switch (q.type) {
-    case 'quiz': {
-      const picks = right ? q.correct : [q.options.findIndex((_, i) => !q.correct.includes(i))];
-      for (const i of picks) await page.keyboard.press(String(i + 1));
-      if (q.correct.length > 1) {
-        await tabTo(page, page.getByRole('button', { name: 'Submit answer' }));
-        await page.keyboard.press('Enter');
-      }
-      break;
-    }
-    case 'true-false':
-      await page.keyboard.press(q.answer === right ? '1' : '2');
-      break;
-    case 'type-answer':
-      await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeFocused();
-      await page.keyboard.type(right ? q.accepted[0]! : 'zzz');
-      await page.keyboard.press('Enter');
-      break;
-    case 'slider': {
-      const slider = page.getByRole('slider');
-      await expect(slider).toBeFocused();
-      const far = Math.abs(q.min - q.answer) > q.tolerance ? 'Home' : 'End';
-      await page.keyboard.press(right ? 'Home' : far);
-      if (right) for (let v = q.min; v < q.answer - 1e-9; v += q.step) await page.keyboard.press('ArrowRight');
-      await tabTo(page, page.getByRole('button', { name: 'Submit answer' }));
-      await page.keyboard.press('Enter');
-      break;
-    }
-    case 'puzzle':
-      if (right) await solvePuzzleByKeyboard(page, q.items);
-      await tabTo(page, page.getByRole('button', { name: 'Submit order' }));
-      await page.keyboard.press('Enter');
-      break;
-  }
-}
-
-/** Answer, and see the phone take it. */
-async function answer(p: Phone, round: Round, right: boolean) {
-  const page = p.page;
-  await give(p, round, right);
-  // The last answer in settles the question at once: the result may replace "Answer in!" before it is seen.
-  await expect(page.getByRole('heading', { name: 'Answer in!' }).or(page.getByTestId('play-result'))).toBeVisible();
 }
 
 /** Nothing a phone received before the reveal gives the answer away. */
@@ -203,9 +119,9 @@ test('a whole game: fast, slow and wrong answers score by the solo rules; leader
     await expect(host.page.getByTestId('source-link')).toHaveAttribute('href', round.question.sourceHref);
     await expect(host.page.getByTestId('live-right-count')).toHaveText('2 of 3 right');
     if (round.question.type === 'quiz' || round.question.type === 'true-false') {
-      const counts = (await host.page.getByTestId('live-distribution').allTextContents()).map((t) =>
-        Number(/(\d+) answers?$/.exec(t)![1]),
-      );
+      // A bar per option, its count in numbers on it.
+      const bars = host.page.getByTestId('live-bar');
+      const counts = await Promise.all((await bars.all()).map(async (bar) => Number(await bar.getAttribute('data-count'))));
       expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
     }
 
@@ -225,7 +141,8 @@ test('a whole game: fast, slow and wrong answers score by the solo rules; leader
       t.score +=
         q.points === 'none' ? 0 : answerPoints(q.points, right, result.time ?? 0, limit) + (right ? streakBonus(t.streak) : 0);
       await expect(p.page.getByTestId('play-result')).toHaveText(right ? 'Correct!' : 'Not quite');
-      await expect(p.page.getByText(`score ${t.score}`)).toBeVisible();
+      // The score stays in the strip at the bottom of the phone, as in Kahoot.
+      await expect(p.page.getByTestId('play-score')).toHaveText(new RegExp(`^${t.score} points?$`));
     }
     await expect(cy.page.getByTestId('play-rank')).toHaveText(/of 3$/);
     await host.page.getByTestId('next').click();
@@ -366,7 +283,8 @@ test('in play the screens are the game’s; ending it asks first, then tells eve
   const host = await hostScreen(browser, '5');
   const ada = await phone(browser, 'Ada', true);
   await join(ada, host.pin);
-  await expect(host.page.getByRole('banner')).toBeVisible();
+  // The lobby is on the projector too: the site's header is folded away from the room's first look.
+  await expect(host.page.getByRole('banner')).toBeHidden();
   // A player arriving redraws the lobby; its heading keeps the focus it was given.
   await expect(host.page.getByRole('heading', { name: 'Join on your phone' })).toBeFocused();
   await host.page.getByTestId('live-begin').click();

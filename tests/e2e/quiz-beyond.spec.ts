@@ -52,8 +52,8 @@ test("a ghost run shows the earlier run's points on the leaderboard, question by
   const first = Number((await page.getByTestId('score').textContent())!);
   await page.getByTestId('next').click();
   await playToPodium(page);
-  await expect(page.getByTestId('podium')).toContainText('Lin');
-  const finalScore = Number((await page.getByTestId('podium').textContent())!.match(/(\d+) points/)![1]);
+  await expect(page.getByTestId('final-score')).toContainText('Lin');
+  const finalScore = Number((await page.getByTestId('final-score').textContent())!.match(/(\d+) points/)![1]);
   await page.locator('[data-stage]').getByTestId('ghost-start').click();
   await showAnswers(page);
   await answerByKeyboard(page, false);
@@ -164,8 +164,8 @@ test('axe finds no violations in any phase of the game, in the light and the dar
   await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // the leave dialog
   await page.getByRole('button', { name: 'Keep playing' }).click();
   await playToPodium(page);
-  await expect(page.getByTestId('podium')).toBeVisible();
-  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // podium
+  await expect(page.getByTestId('final-score')).toBeVisible();
+  await expectNoAxeViolationsInBothThemes(page, { pausedClock: true }); // the end: one player's score
 });
 
 test('a shared result URL opens the card; a tampered one shows a clear message', async ({ page }) => {
@@ -175,7 +175,7 @@ test('a shared result URL opens the card; a tampered one shows a clear message',
   await playToPodium(page);
   const link = page.getByTestId('share-link');
   const href = await link.getAttribute('href');
-  const score = (await page.getByTestId('podium').textContent())!.match(/(\d+) points/)![1];
+  const score = (await page.getByTestId('final-score').textContent())!.match(/(\d+) points/)![1];
   await link.click();
   await expect(page.getByRole('heading', { name: /Database Week quiz: Full-Stack Apps/ })).toBeVisible();
   await expect(page.getByText('Ada played')).toBeVisible();

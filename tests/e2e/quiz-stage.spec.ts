@@ -40,7 +40,7 @@ for (const { name, width, height } of viewports) {
       await page.getByTestId('next').click();
     }
     expect(fourTiles).toBeGreaterThan(0);
-    await expect(page.getByTestId('podium')).toBeVisible();
+    await expect(page.getByTestId('final-score')).toBeVisible();
   });
 }
 
@@ -58,7 +58,7 @@ test('a solo game of ten questions takes two actions per question: answer, then 
     await page.getByTestId('next').click();
     actions++;
   }
-  await expect(page.getByTestId('podium')).toBeVisible();
+  await expect(page.getByTestId('final-score')).toBeVisible();
   expect(actions / 10).toBeLessThanOrEqual(2);
 });
 
@@ -137,7 +137,7 @@ test('coming back after a game opens the lobby with the last game, the nickname 
   await playToPodium(page, (n) => n !== 0);
   await expect(page.getByTestId('review-missed')).toHaveText('Review the 1 question you missed');
   await page.goto('/quiz/');
-  await expect(page.getByTestId('podium')).toBeHidden();
+  await expect(page.getByTestId('final-score')).toBeHidden();
   await expect(page.getByText(/Your last game, “Full-Stack Apps/)).toBeVisible();
   await expect(page.getByLabel('Your nickname')).toHaveValue('Grace');
   await expect(page.getByTestId('quiz-start')).toBeInViewport();
@@ -198,4 +198,30 @@ test('"Quiz me on this" on a session page opens the quiz with its pack chosen', 
   await page.goto('/services/aurora/');
   await page.getByRole('link', { name: /Quiz me on this/ }).click();
   await expect(page.getByLabel('Questions from')).toHaveValue('service:aurora');
+});
+
+test('solo: practice ends on a summary of what was missed, never a podium; the reveal is a full-colour verdict band', async ({
+  page,
+}) => {
+  test.slow(); // a whole game
+  await openQuiz(page, '?seed=21');
+  await startGame(page, { pack: 'full-stack-apps', count: 'all', mode: 'Practice' });
+  await showAnswers(page);
+  await answerByKeyboard(page, false);
+  const verdict = page.getByRole('heading', { name: /Not quite/ });
+  await expect(verdict).toHaveAttribute('data-outcome', 'wrong');
+  expect(await verdict.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(179, 17, 43)');
+  await page.getByTestId('next').click();
+  await playToPodium(page, (n) => n !== 0);
+  const end = page.getByTestId('final-score');
+  await expect(end.getByRole('heading', { name: 'Practice done' })).toBeVisible();
+  await expect(page.getByTestId('podium')).toHaveCount(0);
+  await expect(end).not.toContainText(/Winner|1st|points/);
+  await expect(page.getByTestId('summary-right')).toHaveText(/^3 of 5 right/);
+  // The two missed (the first, and the first of the rest), each with the section that teaches it.
+  const missed = page.getByTestId('missed').getByRole('listitem');
+  await expect(missed).toHaveCount(2);
+  for (const link of await missed.getByRole('link').all())
+    await expect(link).toHaveAttribute('href', /\/sessions\/|\/services\//);
+  await expect(page.getByTestId('review-missed')).toHaveText('Review the 2 questions you missed');
 });

@@ -32,14 +32,13 @@ test('a whole game by keyboard alone, from the lobby to the podium', async ({ pa
     await expect(page.getByTestId('next')).toBeFocused();
     await page.keyboard.press('Enter');
   }
-  const podium = page.getByTestId('podium');
-  await expect(podium).toBeVisible();
-  await expect(podium.getByRole('listitem')).toHaveCount(1);
-  await expect(podium).toContainText('1st');
-  await expect(podium).toContainText('Grace');
-  const stats = page.getByRole('table', { name: 'Every player' });
-  await expect(stats.getByRole('row', { name: /Grace/ })).toContainText('10 of 10');
-  await expect(stats.getByRole('row', { name: /Grace/ })).toContainText('10');
+  // One player: "Your score", not a podium of one with a "1st" and a "Winner".
+  const end = page.getByTestId('final-score');
+  await expect(end.getByRole('heading', { name: 'Your score' })).toBeVisible();
+  await expect(page.getByTestId('podium')).toHaveCount(0);
+  await expect(end).toContainText('Grace');
+  await expect(end).not.toContainText(/1st|Winner/);
+  await expect(page.getByTestId('summary-right')).toHaveText('10 of 10 right · best streak 10');
   await expect(page.getByRole('button', { name: 'Play again', exact: true })).toBeVisible();
 });
 

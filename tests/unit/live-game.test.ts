@@ -3,12 +3,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  askedCount,
   begin,
   closesAt,
   everyoneAnswered,
   liveGame,
   newGame,
   next,
+  openAnswers,
+  readyEndsAt,
   receive,
   screenFor,
   seat,
@@ -17,6 +20,7 @@ import {
   started,
   type LiveGame,
 } from '../../src/live/game.ts';
+import { answerRows, hardest, playerRows, questionRows, resultsCsv } from '../../src/live/host/results.ts';
 import { answerPoints, streakBonus } from '../../src/quiz/scoring.ts';
 import type { Answer, Question } from '../../src/quiz/types.ts';
 
@@ -28,7 +32,15 @@ const common = {
 };
 const tf = (id: string): Question => ({ ...common, id, prompt: `${id}?`, type: 'true-false', answer: true });
 const QUESTIONS = [tf('one'), tf('two'), tf('three')];
-const OPTIONS = { pack: 'all', count: 'all' as const, timer: 20 as const, mode: 'timed' as const, texts: true };
+const OPTIONS = {
+  pack: 'all',
+  count: 'all' as const,
+  timer: 20 as const,
+  mode: 'timed' as const,
+  texts: true,
+  getReady: 0,
+  lateJoin: true,
+};
 const RIGHT: Answer = { type: 'true-false', value: true };
 const WRONG: Answer = { type: 'true-false', value: false };
 
@@ -99,8 +111,9 @@ test('a seat that joins between the start and its acknowledgement plays; one aft
   );
   assert.equal(game.openedAt, 5_000, 'the question opens when the start is acknowledged');
   assert.equal(screenFor(game, 'p1')?.type, 'question');
-  // Someone seen after the start (the server refused them or they arrived late) waits and is not scored.
-  const late = seat(game, { id: 'p9', nickname: 'Late', connected: true });
+  // With late joining off, someone seen after the start (the server refused them) waits and is not scored.
+  const closed = { ...game, options: { ...game.options, lateJoin: false } };
+  const late = seat(closed, { id: 'p9', nickname: 'Late', connected: true });
   assert.equal(screenFor(late, 'p9')?.type, 'waiting');
   assert.equal(receive(late, 'p9', 0, RIGHT, 5_100), late);
   assert.equal(everyoneAnswered(receive(receive(late, 'p0', 0, RIGHT, 5_100), 'p1', 0, RIGHT, 5_100)), true);
@@ -123,4 +136,123 @@ test('a room of 250 answers at once: one settle scores everyone, and the stored 
   const broken = liveGame.safeParse({ ...game, players: [{ ...game.players[0], score: -5 }] });
   assert.equal(broken.success, false);
   assert.match(JSON.stringify(broken.error?.issues[0]?.path), /players.*score/);
+});
+
+test('get ready: the question shows alone, a tap then changes nothing, and speed counts from when the answers open', () => {
+  const options = { ...OPTIONS, getReady: 5 };
+  let game = newGame('123456', 'h'.repeat(32), 'http://127.0.0.1/play/', options);
+  for (const [i, nickname] of ['Ada', 'Bo'].entries()) game = seat(game, { id: `p${i}`, nickname, connected: true });
+  const dealt = begin(game, QUESTIONS, 7);
+  game = started(dealt, dealt.seats, 1_000);
+  assert.equal(game.phase, 'get-ready');
+  assert.equal(game.openedAt, null);
+  assert.equal(readyEndsAt(game), 6_000);
+  assert.deepEqual(screenFor(game, 'p0'), { type: 'get-ready', round: 0, total: 3 });
+  assert.equal(receive(game, 'p0', 0, RIGHT, 2_000), game, 'a tap during get-ready');
+  // The host's timer fires late (a busy laptop): the answers open when it does, and time counts from then.
+  game = openAnswers(game, 6_400);
+  assert.equal(game.phase, 'question');
+  assert.equal(closesAt(game), 6_400 + 20_000);
+  assert.equal(screenFor(game, 'p0')?.type, 'question');
+  game = settle(receive(receive(game, 'p0', 0, RIGHT, 7_400), 'p1', 0, RIGHT, 6_400));
+  assert.deepEqual(
+    game.players.map((p) => p.results[0]!.time),
+    [1_000, 0],
+  );
+  // The next question gets ready too.
+  game = next(next(game, 30_000), 30_000);
+  assert.deepEqual([game.phase, game.round, game.readyAt, game.openedAt], ['get-ready', 1, 30_000, null]);
+});
+
+test('late joining: a latecomer gets a seat with 0 points and plays from the next question', () => {
+  let game = playing(['Ada', 'Bo']);
+  game = receive(game, 'p0', 0, RIGHT, 1_500);
+  // Di arrives while question 1 is open: too late for it.
+  game = seat(game, { id: 'p3', nickname: 'Di', connected: true });
+  assert.equal(screenFor(game, 'p3')?.type, 'waiting');
+  assert.equal(askedCount(game), 2);
+  assert.equal(receive(game, 'p3', 0, RIGHT, 1_600), game, 'no answer to a question already open');
+  game = receive(game, 'p1', 0, WRONG, 1_700);
+  assert.equal(everyoneAnswered(game), true, 'the reveal does not wait for the latecomer');
+  game = settle(game);
+  const di = () => game.players.find((p) => p.nickname === 'Di')!;
+  assert.deepEqual([di().score, di().results.length, di().results[0]!.late], [0, 1, true]);
+  assert.equal(screenFor(game, 'p3')?.type, 'waiting', 'no result for a question not asked');
+  assert.deepEqual(
+    standings(game).map((s) => [s.nickname, s.rank]),
+    [
+      ['Ada', 1],
+      ['Bo', 2],
+      ['Di', 2],
+    ],
+  );
+  // Question 2: Di plays it like everyone else.
+  game = next(next(game, 10_000), 10_000);
+  assert.equal(screenFor(game, 'p3')?.type, 'question');
+  assert.equal(everyoneAnswered(receive(receive(game, 'p0', 1, RIGHT, 10_100), 'p1', 1, RIGHT, 10_100)), false);
+  game = settle(receive(game, 'p3', 1, RIGHT, 10_200));
+  assert.equal(di().results[1]!.correct, true);
+  assert.ok(di().score > 0);
+  assert.deepEqual(liveGame.parse(JSON.parse(JSON.stringify(game))), game);
+  // Joining during get-ready: that question is still to come, so it is theirs.
+  let ready = begin(room(['Ada']), QUESTIONS, 7);
+  ready = started({ ...ready, options: { ...ready.options, getReady: 5 } }, ready.seats, 0);
+  ready = seat(ready, { id: 'p5', nickname: 'Eve', connected: true });
+  assert.deepEqual(screenFor(ready, 'p5'), { type: 'get-ready', round: 0, total: 3 });
+});
+
+test('the results to keep: a row per player and question, per player, per question, and the hardest first', () => {
+  let game = playing(['Ada', 'Bo, "the quick"', '=cmd']);
+  for (let n = 0; n < 3; n++) {
+    const at = 1_000 + n * 100_000;
+    game = receive(game, 'p0', n, RIGHT, at + 500);
+    game = receive(game, 'p1', n, n === 1 ? RIGHT : WRONG, at + 900);
+    game = settle(game);
+    if (n < 2) game = next(next(game, at + 100_000), at + 100_000);
+  }
+  assert.equal(next(next(game, 0), 0).phase, 'podium');
+  const rows = answerRows(game);
+  assert.equal(rows.length, 3 * 3);
+  for (const p of game.players)
+    for (const [n, r] of p.results.entries()) {
+      const row = rows.find((x) => x.nickname === p.nickname && x.question === n + 1)!;
+      assert.deepEqual([row.points, row.correct, row.timeMs], [r.points + r.bonus, r.correct, r.time]);
+    }
+  assert.deepEqual(
+    rows.filter((r) => r.nickname === 'Ada').map((r) => [r.answer, r.streak]),
+    [
+      ['True', 1],
+      ['True', 2],
+      ['True', 3],
+    ],
+  );
+  assert.deepEqual(
+    playerRows(game).map((p) => [p.nickname, p.rank, p.right]),
+    [
+      ['Ada', 1, 3],
+      ['Bo, "the quick"', 2, 1],
+      ['=cmd', 3, 0],
+    ],
+  );
+  assert.deepEqual(
+    questionRows(game).map((q) => q.shareRight),
+    [1 / 3, 2 / 3, 1 / 3],
+  );
+  assert.deepEqual(
+    hardest(game).map((q) => q.question),
+    [1, 3, 2],
+  );
+  const csv = resultsCsv(game).split('\r\n');
+  assert.equal(csv.length, 1 + 9 + 1);
+  assert.match(csv[0]!, /^nickname,question,prompt,answer,right,time_ms,points,streak/);
+  assert.ok(csv.some((line) => line.startsWith('"Bo, ""the quick""",1,')));
+  // Ada's first row ends with her final rank, score and right answers, and the question's share right.
+  assert.match(
+    csv.find((line) => line.startsWith('Ada,1,'))!,
+    new RegExp(`,1,${game.players[0]!.score},3,0.333$`),
+  );
+  assert.ok(
+    csv.some((line) => line.startsWith("'=cmd,1,")),
+    'a formula-looking nickname is defused',
+  );
 });

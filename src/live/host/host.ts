@@ -2,7 +2,7 @@
 // kept in localStorage (parsed with its schema, so a reload gets the room back with every player in it), the
 // countdown, and one screen per phone sent on every change and again whenever a phone comes back. The screen is
 // redrawn whole only when the phase or the room changes; an answer coming in touches one line.
-import { nullable } from 'zod/mini';
+import { boolean, nullable } from 'zod/mini';
 import type { Bank } from '../../quiz/bank.ts';
 import { packQuestions } from '../../quiz/pack.ts';
 import { parsedAtom } from '../../quiz/store.ts';
@@ -14,10 +14,13 @@ import {
   liveGame,
   newGame,
   next,
+  openAnswers,
+  readyEndsAt,
   receive,
   screenFor,
   seat,
   settle,
+  askedCount,
   standings,
   started,
   unseat,
@@ -27,7 +30,9 @@ import {
 import { LIVE_HOST_STORE } from '../keys.ts';
 import type { Screen } from '../protocol.ts';
 import { LiveSession } from '../session.ts';
-import { answeredLine, hostView } from './view.ts';
+import { Music, type Loop } from './music.ts';
+import { resultsCsv, resultsJson } from './results.ts';
+import { animateIn, answeredLine, hostView, readyLine } from './view.ts';
 
 interface HostPage {
   stage: HTMLElement;
@@ -44,6 +49,18 @@ interface HostPage {
 
 /** Storage is written on every phase change, otherwise at most this often (answers arrive by the hundred). */
 const SAVE_EVERY_MS = 1_000;
+/** The host's sound: on unless this host turned it off (remembered across games). */
+const HOST_SOUND_STORE = 'dbweek-live-sound';
+/** The podium's drumroll runs while third and second rise; the fanfare is the winner's (live.css times the steps). */
+const DRUMROLL_S = 3;
+const LOOPS: Partial<Record<LiveGame['phase'], Loop>> = {
+  lobby: 'lobby',
+  starting: 'lobby',
+  'get-ready': 'question',
+  question: 'question',
+  leaderboard: 'lobby',
+};
+const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 /** Open a room with these options, or (without options) take back the stored one. */
 export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
@@ -52,6 +69,11 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
   const session = new LiveSession({ base: import.meta.env.BASE_URL });
   let tick: ReturnType<typeof setInterval> | undefined;
   let saveLater: ReturnType<typeof setTimeout> | undefined;
+  let fanfare: ReturnType<typeof setTimeout> | undefined;
+  const $sound = parsedAtom<boolean>(HOST_SOUND_STORE, true, boolean());
+  const music = new Music($sound.get());
+  /** The last whole second the countdown showed, so each of the last five ticks once. */
+  let shownLeft = -1;
 
   function save(now: boolean) {
     if (now) {
@@ -80,30 +102,58 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     draw(phaseChanged);
     if (toPhones || phaseChanged) showEveryone();
     clearInterval(tick);
-    if (game.phase === 'question') tick = setInterval(countdown, 250);
+    if (game.phase === 'question' || game.phase === 'get-ready') tick = setInterval(countdown, 100);
+    if (phaseChanged) sound();
+  }
+
+  /** What the room hears as a phase begins. */
+  function sound() {
+    if (!game) return;
+    clearTimeout(fanfare);
+    if (game.phase === 'reveal') music.sting();
+    else if (game.phase === 'podium') {
+      music.drumroll(DRUMROLL_S);
+      fanfare = setTimeout(() => music.fanfare(), DRUMROLL_S * 1000);
+    } else music.play(LOOPS[game.phase] ?? null);
   }
 
   function countdown() {
     if (!game) return;
+    const now = Date.now();
+    const readyEnds = readyEndsAt(game);
+    if (readyEnds !== null) {
+      if (now >= readyEnds) return update(openAnswers(game, now));
+      const line = page.stage.querySelector('[data-testid="ready-left"]');
+      const text = readyLine(readyEnds - now);
+      if (line && line.textContent !== text) line.textContent = text;
+      return;
+    }
     const closes = closesAt(game);
-    if (closes !== null && Date.now() >= closes) return update(settle(game));
+    if (closes !== null && now >= closes) return update(settle(game));
     const timer = page.stage.querySelector('[data-testid="timer"]');
-    const left = closes === null ? 0 : Math.max(0, Math.ceil((closes - Date.now()) / 1000));
+    const left = closes === null ? 0 : Math.max(0, Math.ceil((closes - now) / 1000));
+    if (left !== shownLeft && left > 0 && left <= 5) music.tick();
+    shownLeft = left;
     const number = timer?.querySelector('.timer__number');
     if (timer && number && number.textContent !== String(left)) {
       number.textContent = String(left);
       timer.setAttribute('aria-label', `${left} seconds left`);
+      timer.toggleAttribute('data-warning', left <= 5);
     }
   }
+
+  const ui = () => ({ sound: $sound.get(), fullscreen: Boolean(document.fullscreenElement) });
 
   function draw(phaseChanged: boolean) {
     if (!game) return;
     // The screen is the game's, for the projector: the site's header and footer fold away (as in solo play).
-    document.documentElement.toggleAttribute('data-game-on', game.phase !== 'lobby' && game.phase !== 'podium');
+    // In every phase, lobby and podium included: the room sees the game, not the site.
+    document.documentElement.setAttribute('data-game-on', '');
     const active = document.activeElement as HTMLElement | null;
     const focused = active?.dataset['focusKey'];
     const onHeading = active?.tagName === 'H2' && page.stage.contains(active);
-    page.stage.replaceChildren(hostView(game, Date.now(), actions));
+    page.stage.replaceChildren(hostView(game, Date.now(), actions, ui()));
+    if (phaseChanged) animateIn(page.stage, game, reducedMotion());
     const again = focused && page.stage.querySelector<HTMLElement>(`[data-focus-key="${focused}"]:not([disabled])`);
     // A new phase starts at the top of the screen (the setup form may have been scrolled away).
     if (phaseChanged) window.scrollTo({ top: 0 });
@@ -144,14 +194,59 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
       finish();
     },
     end: () => page.confirmEnd(() => void actions.close()),
+    sound() {
+      $sound.set(!$sound.get());
+      music.set($sound.get());
+      if ($sound.get()) sound();
+      redrawTools();
+      page.announce($sound.get() ? 'Sound on' : 'Sound off');
+    },
+    fullscreen() {
+      // The whole page goes full screen, so the stage's redraws on every phase stay in it.
+      const request = document.fullscreenElement
+        ? document.exitFullscreen()
+        : document.documentElement.requestFullscreen({ navigationUI: 'hide' });
+      void request.catch(() => page.announce('This browser did not allow full screen.'));
+    },
+    download(format: 'csv' | 'json') {
+      if (!game) return;
+      const text = format === 'csv' ? resultsCsv(game) : resultsJson(game);
+      const type = format === 'csv' ? 'text/csv' : 'application/json';
+      const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: `live-game-${game.pin}.${format}` });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
   };
+
+  /** The sound and full-screen buttons say what they are now, without redrawing the phase. */
+  function redrawTools() {
+    const { sound: on, fullscreen } = ui();
+    const soundButton = page.stage.querySelector('[data-testid="live-sound"]');
+    soundButton?.setAttribute('aria-pressed', String(on));
+    if (soundButton) soundButton.textContent = on ? 'Sound on' : 'Sound off';
+    const screenButton = page.stage.querySelector('[data-testid="live-fullscreen"]');
+    screenButton?.setAttribute('aria-pressed', String(fullscreen));
+    if (screenButton) screenButton.textContent = fullscreen ? 'Leave full screen' : 'Full screen';
+  }
+  document.addEventListener('fullscreenchange', redrawTools);
+  // F for full screen and M for sound, as on a video player; not while typing, and not with a modifier.
+  function onKey(event: KeyboardEvent) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (event.target instanceof HTMLElement && event.target.closest('input, textarea, select, [contenteditable], dialog')) return;
+    if (event.key === 'f' || event.key === 'F') actions.fullscreen();
+    else if (event.key === 'm' || event.key === 'M') actions.sound();
+  }
+  document.addEventListener('keydown', onKey);
 
   /**
    * The room is marked started on the server, which answers with who is in it: they are the players. The first
    * question opens only then, so a phone seated while the start was on its way plays, and nobody's time runs early.
    */
   async function startOnServer() {
-    const reply = await session.request('host:start', { lateJoin: false });
+    const reply = await session.request('host:start', { lateJoin: game?.options.lateJoin ?? true });
     if (!game || game.phase !== 'starting') return;
     if (reply.ok) return update(started(game, reply.players, Date.now()));
     // Not started (the connection dropped meanwhile): back to the lobby, where Start can be pressed again.
@@ -162,6 +257,11 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
   function finish(message?: string) {
     clearInterval(tick);
     clearTimeout(saveLater);
+    clearTimeout(fanfare);
+    music.close();
+    document.removeEventListener('keydown', onKey);
+    document.removeEventListener('fullscreenchange', redrawTools);
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
     document.documentElement.removeAttribute('data-game-on');
     $stored.set(null);
     session.close();
@@ -221,7 +321,7 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     if (everyoneAnswered(game)) return update(settle(game));
     save(false);
     const line = page.stage.querySelector('[data-testid="live-answered"]');
-    if (line) line.textContent = answeredLine(answeredCount(game), game.players.length);
+    if (line) line.textContent = answeredLine(answeredCount(game), askedCount(game));
   });
   session.on('live:error', (error) => page.announce(error.message));
 

@@ -1,20 +1,31 @@
-// The host's screen, one function per phase: the lobby with PIN, join address and QR code; the open question
-// with its countdown and how many have answered; the reveal with the distribution, explanation and source;
-// the top five; the podium with every player's final rank. Pure DOM from the game, redrawn on each change.
+// The host's screen, for a projector, one function per phase: the lobby with PIN, join address and QR code; the
+// question alone (get ready) with a bar running out; the open question with its countdown and how many have
+// answered; the reveal with a bar per option, the wrong ones dimmed, and the lesson; the top five with points
+// gained and moves; the podium, every player's final rank, the results to download and the hardest questions.
+// Pure DOM from the game, redrawn on each change; the sound and full-screen buttons sit on every phase.
 import { h, shape, TILES } from '../../quiz/dom.ts';
 import { kindLabel, plural } from '../../quiz/labels.ts';
 import {
+  askedCount,
   closesAt,
   hasLeaderboard,
   LEADERBOARD_SIZE,
   optionCounts,
   question,
+  readyEndsAt,
   standings,
   type LiveGame,
   type LiveStanding,
 } from '../game.ts';
 import { lesson, nextButton, podiumSteps, standingsList } from '../../quiz/phases/parts.ts';
 import { qrCode } from './qr.ts';
+import { hardest } from './results.ts';
+
+/** The host's screen settings, not the game's: shown on every phase. */
+export interface HostUi {
+  sound: boolean;
+  fullscreen: boolean;
+}
 
 export interface HostActions {
   kick(id: string): void;
@@ -25,13 +36,25 @@ export interface HostActions {
   close(): void;
   /** Ask before ending a game in play, then close the room. */
   end(): void;
+  sound(): void;
+  fullscreen(): void;
+  download(format: 'csv' | 'json'): void;
 }
 
-export function hostView(game: LiveGame, now: number, act: HostActions): HTMLElement {
+export function hostView(game: LiveGame, now: number, act: HostActions, ui: HostUi): HTMLElement {
+  const panel = phaseView(game, now, act);
+  panel.prepend(tools(game, act, ui));
+  panel.dataset['phase'] = game.phase;
+  return panel;
+}
+
+function phaseView(game: LiveGame, now: number, act: HostActions): HTMLElement {
   switch (game.phase) {
     case 'lobby':
     case 'starting':
       return lobby(game, act);
+    case 'get-ready':
+      return ready(game, now);
     case 'question':
       return open(game, now, act);
     case 'reveal':
@@ -41,6 +64,43 @@ export function hostView(game: LiveGame, now: number, act: HostActions): HTMLEle
     case 'podium':
       return end(game, act);
   }
+}
+
+/** The bar across the top of every phase: where the game is, sound, full screen, and the way out. */
+function tools(game: LiveGame, act: HostActions, ui: HostUi) {
+  const playing = game.phase !== 'lobby' && game.phase !== 'starting' && game.phase !== 'podium';
+  return h(
+    'div',
+    { class: 'stage__bar live-tools' },
+    playing ? h('p', { class: 'stage__count' }, `Question ${game.round + 1} of ${game.rounds.length}`) : null,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button--quiet live-tools__button',
+        'data-testid': 'live-sound',
+        'data-focus-key': 'sound',
+        'aria-pressed': String(ui.sound),
+        'aria-keyshortcuts': 'M',
+        onclick: () => act.sound(),
+      },
+      ui.sound ? 'Sound on' : 'Sound off',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button--quiet live-tools__button',
+        'data-testid': 'live-fullscreen',
+        'data-focus-key': 'fullscreen',
+        'aria-pressed': String(ui.fullscreen),
+        'aria-keyshortcuts': 'F',
+        onclick: () => act.fullscreen(),
+      },
+      ui.fullscreen ? 'Leave full screen' : 'Full screen',
+    ),
+    playing ? h('button', { type: 'button', class: 'link-button stage__leave', onclick: () => act.end() }, 'End the game') : null,
+  );
 }
 
 function lobby(game: LiveGame, act: HostActions) {
@@ -67,7 +127,7 @@ function lobby(game: LiveGame, act: HostActions) {
   return h(
     'section',
     { class: 'stage__panel live-lobby', 'aria-labelledby': 'live-title' },
-    h('h2', { id: 'live-title' }, 'Join on your phone'),
+    h('h2', { id: 'live-title', class: 'live-title' }, 'Join on your phone'),
     h(
       'div',
       { class: 'live-join' },
@@ -121,15 +181,32 @@ function lobby(game: LiveGame, act: HostActions) {
   );
 }
 
-/** Where the game is, and the way out while the site's header is folded away. */
-function counter(game: LiveGame, act: HostActions) {
+/** The question alone while the room reads it: a bar runs out, then the answers open. */
+function ready(game: LiveGame, now: number) {
+  const q = question(game)!;
+  const ends = readyEndsAt(game) ?? now;
+  const total = game.options.getReady * 1000;
+  const left = Math.max(0, ends - now);
   return h(
-    'div',
-    { class: 'stage__bar' },
-    h('p', { class: 'stage__count' }, `Question ${game.round + 1} of ${game.rounds.length}`),
-    h('button', { type: 'button', class: 'link-button stage__leave', onclick: () => act.end() }, 'End the game'),
+    'section',
+    { class: 'stage__panel live-ready', 'aria-labelledby': 'live-prompt', 'data-testid': 'get-ready' },
+    h('p', { class: 'preview__kind' }, `Get ready · ${kindLabel(q)}`),
+    h('h2', { id: 'live-prompt', class: 'prompt live-prompt', 'data-testid': 'question' }, q.prompt),
+    h(
+      'div',
+      { class: 'live-ready__track', 'aria-hidden': 'true' },
+      // The bar is drawn where it stands now, so a reloaded screen picks it up mid-way.
+      h('div', {
+        class: 'live-ready__bar',
+        style: `--ready-ms:${total}ms;--ready-gone:-${total - left}ms;--ready-left:${total ? left / total : 0}`,
+      }),
+    ),
+    h('p', { class: 'live-ready__left', 'data-testid': 'ready-left' }, readyLine(left)),
   );
 }
+
+/** "Answers open in 3 s": the one line the get-ready countdown changes. */
+export const readyLine = (ms: number) => `Answers open in ${Math.ceil(ms / 1000)} s`;
 
 function open(game: LiveGame, now: number, act: HostActions) {
   const q = question(game)!;
@@ -139,9 +216,8 @@ function open(game: LiveGame, now: number, act: HostActions) {
   return h(
     'section',
     { class: 'stage__panel live-question', 'aria-labelledby': 'live-prompt' },
-    counter(game, act),
     h('p', { class: 'preview__kind' }, kindLabel(q)),
-    h('h2', { id: 'live-prompt', class: 'prompt', 'data-testid': 'question' }, q.prompt),
+    h('h2', { id: 'live-prompt', class: 'prompt live-prompt', 'data-testid': 'question' }, q.prompt),
     h(
       'div',
       { class: 'status' },
@@ -153,7 +229,7 @@ function open(game: LiveGame, now: number, act: HostActions) {
       h(
         'p',
         { class: 'live-answered', 'data-testid': 'live-answered', 'aria-live': 'polite' },
-        answeredLine(answered, game.players.length),
+        answeredLine(answered, askedCount(game)),
       ),
     ),
     choices(game),
@@ -169,28 +245,42 @@ function open(game: LiveGame, now: number, act: HostActions) {
   );
 }
 
-/** The question's choices as the room sees them on the big screen (not pressable here). */
+const labelsOf = (game: LiveGame) => {
+  const q = question(game)!;
+  return q.type === 'quiz' ? q.options : q.type === 'true-false' ? ['True', 'False'] : null;
+};
+const tileOf = (game: LiveGame, i: number) => TILES[question(game)!.type === 'true-false' ? [1, 0][i]! : i]!;
+function isRight(game: LiveGame, i: number) {
+  const q = question(game)!;
+  return q.type === 'quiz' ? q.correct.includes(i) : q.type === 'true-false' && q.answer === (i === 0);
+}
+
+/** The question's choices as the room sees them on the big screen (not pressable here); marked from the reveal on. */
 function choices(game: LiveGame, counts?: number[]) {
   const q = question(game)!;
-  const labels = q.type === 'quiz' ? q.options : q.type === 'true-false' ? ['True', 'False'] : null;
+  const labels = labelsOf(game);
   if (labels) {
-    const right = (i: number) => (q.type === 'quiz' ? q.correct.includes(i) : q.type === 'true-false' && q.answer === (i === 0));
     return h(
       'ul',
-      { class: 'tiles live-tiles', 'aria-label': counts ? 'How the room answered' : 'Answers' },
+      { class: 'tiles live-tiles', 'aria-label': counts ? 'The answers, right and wrong' : 'Answers' },
       ...labels.map((label, i) => {
-        const { colour, shape: form } = TILES[q.type === 'true-false' ? [1, 0][i]! : i]!;
+        const { colour, shape: form } = tileOf(game, i);
+        const right = counts ? String(isRight(game, i)) : undefined;
+        // The coloured plate is what dims at the reveal; the words sit on it, outside its opacity, so a wrong
+        // answer steps back without becoming hard to read.
         return h(
           'li',
-          {
-            class: 'tile',
-            'data-colour': colour,
-            'data-right': counts ? right(i) : undefined,
-            'data-testid': counts ? 'live-distribution' : undefined,
-          },
-          shape(form),
-          h('span', { class: 'tile__text' }, label),
-          counts ? h('span', { class: 'live-count' }, `${right(i) ? '✓ ' : ''}${plural(counts[i] ?? 0, 'answer')}`) : null,
+          { class: 'tile live-choice', 'data-colour': colour, 'data-right': right },
+          h('span', { class: 'live-plate', 'data-testid': 'live-option', 'data-right': right, 'aria-hidden': 'true' }),
+          h(
+            'span',
+            { class: 'live-choice__content' },
+            shape(form),
+            h('span', { class: 'tile__text' }, label),
+            counts
+              ? h('span', { class: 'live-mark' }, isRight(game, i) ? '✓ Right' : h('span', { class: 'visually-hidden' }, 'Wrong'))
+              : null,
+          ),
         );
       }),
     );
@@ -203,18 +293,49 @@ function choices(game: LiveGame, counts?: number[]) {
   return h('p', {}, 'Type the answer on your phone.');
 }
 
+/** How the room answered: a bar per option, its height in proportion to its count, the count in numbers. */
+function chart(game: LiveGame, counts: number[]) {
+  const most = Math.max(1, ...counts);
+  return h(
+    'ul',
+    { class: 'live-chart', 'aria-label': 'How the room answered' },
+    ...counts.map((count, i) => {
+      const { colour, shape: form } = tileOf(game, i);
+      const right = isRight(game, i);
+      return h(
+        'li',
+        { class: 'live-chart__column', 'data-colour': colour, 'data-right': String(right) },
+        h(
+          'span',
+          { class: 'live-chart__count' },
+          right ? '✓ ' : '',
+          String(count),
+          h('span', { class: 'visually-hidden' }, ` picked ${labelsOf(game)![i]}${right ? ' (right)' : ''}`),
+        ),
+        h('span', {
+          class: 'live-bar',
+          'data-testid': 'live-bar',
+          'data-count': count,
+          style: `--share:${count / most}`,
+        }),
+        shape(form),
+      );
+    }),
+  );
+}
+
 function reveal(game: LiveGame, act: HostActions) {
   const q = question(game)!;
-  const results = game.players.map((p) => p.results[game.round]);
+  const results = game.players.map((p) => p.results[game.round]).filter((r) => r && !r.late);
   const right = results.filter((r) => r?.correct).length;
   const counts = optionCounts(game);
   return h(
     'section',
     { class: 'stage__panel reveal live-reveal', 'aria-labelledby': 'live-reveal-title' },
-    counter(game, act),
-    h('h2', { id: 'live-reveal-title', class: 'prompt', 'data-testid': 'question' }, q.prompt),
+    h('h2', { id: 'live-reveal-title', class: 'prompt live-prompt live-prompt--small', 'data-testid': 'question' }, q.prompt),
+    counts.length ? chart(game, counts) : null,
     counts.length ? choices(game, counts) : null,
-    h('p', { 'data-testid': 'live-right-count' }, `${right} of ${results.length} right`),
+    h('p', { class: 'live-right-count', 'data-testid': 'live-right-count' }, `${right} of ${results.length} right`),
     lesson(q, { newTab: true }),
     nextButton(
       hasLeaderboard(game) ? 'Leaderboard' : game.round + 1 >= game.rounds.length ? 'The podium' : 'Next question',
@@ -234,31 +355,117 @@ const row = (game: LiveGame) => (s: LiveStanding) => ({
   name: s.nickname + (game.seats.some((seat) => seat.id === s.id && !seat.connected) ? ' (away)' : ''),
 });
 
+/** Each player's rank before this round's points: where the leaderboard's rows move from. */
+export function ranksBefore(game: LiveGame): Map<string, number> {
+  const before = game.players.map((p) => {
+    const r = p.results[game.round];
+    return { id: p.id, score: p.score - (r ? r.points + r.bonus : 0) };
+  });
+  return new Map(before.map((p) => [p.id, 1 + before.filter((o) => o.score > p.score).length]));
+}
+
 function top(game: LiveGame, act: HostActions) {
   const last = game.round + 1 >= game.rounds.length;
+  const before = ranksBefore(game);
+  const rows = standings(game).slice(0, LEADERBOARD_SIZE);
   return h(
     'section',
-    { class: 'stage__panel', 'aria-labelledby': 'live-top-title' },
-    counter(game, act),
-    h('h2', { id: 'live-top-title' }, 'Leaderboard'),
-    standingsList(standings(game).slice(0, LEADERBOARD_SIZE).map(row(game)), 'leaderboard'),
+    { class: 'stage__panel live-top', 'aria-labelledby': 'live-top-title' },
+    h('h2', { id: 'live-top-title', class: 'live-title' }, 'Leaderboard'),
+    h(
+      'ol',
+      { class: 'standings live-standings', 'data-testid': 'leaderboard' },
+      ...rows.map((s) => {
+        const r = s.results[game.round];
+        const gained = r ? r.points + r.bonus : 0;
+        const move = (before.get(s.id) ?? s.rank) - s.rank;
+        return h(
+          'li',
+          { class: 'standings__row', 'data-player': s.id, 'data-move': move },
+          h('span', { class: 'standings__rank' }, `${s.rank}.`),
+          h('span', { class: 'standings__name' }, row(game)(s).name),
+          h('span', { class: 'standings__score' }, `${s.score} points`),
+          h('span', { class: 'live-gain' }, `+${gained}`),
+          h(
+            'span',
+            { class: 'live-move', 'data-testid': 'live-move' },
+            move > 0 ? `▲ up ${move}` : move < 0 ? `▼ down ${-move}` : h('span', { class: 'visually-hidden' }, 'no change'),
+          ),
+        );
+      }),
+    ),
     nextButton(last ? 'The podium' : 'Next question', () => act.next(), 'next'),
   );
 }
 
 function end(game: LiveGame, act: HostActions) {
   const everyone = standings(game).map(row(game));
+  const hard = hardest(game);
   return h(
     'section',
-    { class: 'stage__panel podium-panel', 'aria-labelledby': 'live-podium-title' },
-    h('h2', { id: 'live-podium-title' }, 'The podium'),
+    { class: 'stage__panel podium-panel live-podium', 'aria-labelledby': 'live-podium-title' },
+    h('h2', { id: 'live-podium-title', class: 'live-title' }, 'The podium'),
     podiumSteps(everyone.slice(0, 3)),
-    h('h3', { id: 'live-ranks-title' }, 'Everyone'),
-    standingsList(everyone, 'live-ranks', { ordinals: true, labelledBy: 'live-ranks-title' }),
     h(
       'div',
-      { class: 'actions' },
-      h('button', { type: 'button', class: 'button', onclick: () => act.close() }, 'Close the room'),
+      { class: 'live-after' },
+      h(
+        'div',
+        {},
+        h('h3', { id: 'live-ranks-title' }, 'Everyone'),
+        standingsList(everyone, 'live-ranks', { ordinals: true, labelledBy: 'live-ranks-title' }),
+      ),
+      h(
+        'div',
+        {},
+        h('h3', {}, 'Keep the results'),
+        h(
+          'div',
+          { class: 'actions' },
+          h(
+            'button',
+            { type: 'button', class: 'button', 'data-testid': 'live-download-csv', onclick: () => act.download('csv') },
+            'Download results (CSV)',
+          ),
+          h(
+            'button',
+            { type: 'button', class: 'button', 'data-testid': 'live-download-json', onclick: () => act.download('json') },
+            'Download results (JSON)',
+          ),
+          h('button', { type: 'button', class: 'button button--quiet', onclick: () => act.close() }, 'Close the room'),
+        ),
+        h('h3', { id: 'live-hard-title' }, hard.length ? 'The hardest questions' : 'Every question answered right'),
+        hard.length
+          ? h(
+              'ol',
+              { class: 'live-hard', 'aria-labelledby': 'live-hard-title', 'data-testid': 'live-hardest' },
+              ...hard.map((q) =>
+                h(
+                  'li',
+                  {},
+                  h('span', {}, `${q.prompt} `),
+                  h('span', { class: 'muted' }, `(${Math.round(q.shareRight! * 100)}% right) `),
+                  h('a', { href: q.sourceHref, target: '_blank' }, 'Read the section'),
+                ),
+              ),
+            )
+          : null,
+      ),
     ),
   );
+}
+
+/** Moves that show a change: the leaderboard's rows slide from their old places (Web Animations; none if reduced). */
+export function animateIn(stage: HTMLElement, game: LiveGame, reduced: boolean) {
+  if (reduced || game.phase !== 'leaderboard') return;
+  for (const row of stage.querySelectorAll<HTMLElement>('.live-standings > li')) {
+    const move = Number(row.dataset['move'] ?? 0);
+    if (!move) continue;
+    row.animate([{ transform: `translateY(${move * 110}%)` }, { transform: 'none' }], {
+      duration: 900,
+      delay: 300,
+      easing: 'cubic-bezier(0.2, 0.8, 0.2, 1)',
+      fill: 'backwards',
+    });
+  }
 }

@@ -1,11 +1,13 @@
-// A player's phone: join with the PIN and a nickname, then show whatever screen the host sends (waiting, the
-// answer controls of the solo quiz, answer in, result, final rank). The seat's token stays in localStorage, so
-// a reload, a locked phone or a dropped network brings the player back to the same seat with the same score.
+// A player's phone: join with the PIN and a nickname, then show whatever screen the host sends (waiting, get
+// ready, the answer controls of the solo quiz, answer in, a full-screen result, final rank), with the nickname and
+// score in a strip at the bottom. The seat's token stays in localStorage, so a reload, a locked phone or a dropped
+// network brings the player back to the same seat with the same score. Silent unless the player turns sound on.
 import * as z from 'zod/mini';
 import { controlsOf } from '../../quiz/asked.ts';
 import { h } from '../../quiz/dom.ts';
 import { ordinal, plural } from '../../quiz/labels.ts';
 import { answerInput } from '../../quiz/phases/inputs.ts';
+import { chime } from '../../quiz/sound.ts';
 import type { Answer } from '../../quiz/types.ts';
 import { LIVE_SEAT_STORE } from '../keys.ts';
 import { PIN, type Screen } from '../protocol.ts';
@@ -21,6 +23,16 @@ function storedSeat(): StoredSeat | null {
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
+  }
+}
+
+/** The phone's sound: off unless this player turned it on. */
+const PHONE_SOUND_STORE = 'dbweek-live-phone-sound';
+function soundOn(): boolean {
+  try {
+    return localStorage.getItem(PHONE_SOUND_STORE) === 'on';
+  } catch {
+    return false;
   }
 }
 
@@ -41,6 +53,27 @@ export function play(root: HTMLElement) {
   const stage = root.querySelector<HTMLElement>('[data-play-stage]')!;
   const status = root.querySelector<HTMLElement>('[data-play-status]')!;
   const announcer = root.querySelector<HTMLElement>('[data-announcer]')!;
+  const strip = root.querySelector<HTMLElement>('[data-play-strip]')!;
+  const stripName = strip.querySelector<HTMLElement>('[data-strip-name]')!;
+  const stripScore = strip.querySelector<HTMLElement>('[data-strip-score]')!;
+  const soundButton = strip.querySelector<HTMLButtonElement>('[data-testid="play-sound"]')!;
+  let sound = soundOn();
+  const showSound = () => {
+    soundButton.setAttribute('aria-pressed', String(sound));
+    soundButton.textContent = sound ? 'Sound on' : 'Sound off';
+  };
+  showSound();
+  soundButton.addEventListener('click', () => {
+    sound = !sound;
+    try {
+      localStorage.setItem(PHONE_SOUND_STORE, sound ? 'on' : 'off');
+    } catch {
+      // Not remembered; this page still knows.
+    }
+    showSound();
+  });
+  /** The score as the last result said it, for the strip. */
+  let score = 0;
   const session = new LiveSession({ base: import.meta.env.BASE_URL });
   let seat = storedSeat();
   let keyHandler: ((event: KeyboardEvent) => void) | null = null;
@@ -73,6 +106,7 @@ export function play(root: HTMLElement) {
     document.documentElement.removeAttribute('data-game-on');
     form.hidden = false;
     stage.hidden = true;
+    strip.hidden = true;
     stage.replaceChildren();
     error.textContent = message;
     if (message) (PIN.test(pinField.value) ? nicknameField : pinField).focus();
@@ -89,6 +123,9 @@ export function play(root: HTMLElement) {
     keyHandler = null;
     form.hidden = true;
     stage.hidden = false;
+    strip.hidden = !seat;
+    stripName.textContent = seat?.nickname ?? '';
+    stripScore.textContent = plural(score, 'point');
     stage.replaceChildren(panel);
     const first = panel.querySelector<HTMLElement>('[data-autofocus]') ?? panel.querySelector<HTMLElement>('h2');
     first?.focus();
@@ -102,6 +139,7 @@ export function play(root: HTMLElement) {
     onScreen = screen.type === 'question' ? screen.round : null;
     // While a question is in play the phone is a game pad, as Kahoot's is: the site's header and footer fold away.
     document.documentElement.toggleAttribute('data-game-on', screen.type !== 'waiting' && screen.type !== 'final');
+    if (screen.type === 'result' || screen.type === 'final') score = screen.score;
     render(screen);
   }
 
@@ -114,7 +152,18 @@ export function play(root: HTMLElement) {
             'section',
             { 'aria-labelledby': 'play-title' },
             h('h2', { id: 'play-title', tabindex: -1 }, `You are in, ${screen.nickname}!`),
-            h('p', {}, 'See your nickname on the big screen? The game starts when the host starts it.'),
+            h('p', {}, 'See your nickname on the big screen? You play from the next question the host starts.'),
+          ),
+        );
+      case 'get-ready':
+        announce(`Get ready: question ${screen.round + 1}`);
+        return draw(
+          h(
+            'section',
+            { 'aria-labelledby': 'play-title', class: 'play-ready', 'data-testid': 'get-ready' },
+            h('h2', { id: 'play-title', class: 'play-big', tabindex: -1 }, 'Get ready'),
+            h('p', { class: 'play-ready__count' }, `Question ${screen.round + 1} of ${screen.total}`),
+            h('p', {}, 'Read the question on the big screen: the answers open in a moment.'),
           ),
         );
       case 'question': {
@@ -160,6 +209,10 @@ export function play(root: HTMLElement) {
         );
       case 'result': {
         const verdict = !screen.answered ? 'Time is up' : screen.correct ? 'Correct!' : 'Not quite';
+        const kind = !screen.answered ? 'late' : screen.correct ? 'right' : 'wrong';
+        if (sound && screen.answered) chime(screen.correct);
+        // A short buzz where the phone can: one for right, two for wrong or too late.
+        navigator.vibrate?.(screen.correct ? 120 : [80, 60, 80]);
         const gap = screen.above
           ? `${plural(screen.above.gap, 'point')} behind ${screen.above.nickname}`
           : screen.rank === 1
@@ -169,19 +222,20 @@ export function play(root: HTMLElement) {
         return draw(
           h(
             'section',
-            { 'aria-labelledby': 'play-title' },
+            { 'aria-labelledby': 'play-title', class: 'play-outcome', 'data-verdict': kind },
             h(
               'h2',
               {
                 id: 'play-title',
-                class: 'play-big play-result',
+                class: 'play-result',
                 tabindex: -1,
                 'data-testid': 'play-result',
-                'data-correct': screen.correct,
+                'data-verdict': kind,
               },
               verdict,
             ),
-            h('p', {}, `+${plural(screen.points, 'point')} · streak ${screen.streak} · score ${screen.score}`),
+            h('p', { class: 'play-outcome__points' }, `+${plural(screen.points, 'point')}`),
+            h('p', {}, screen.streak > 1 ? `Answer streak ${screen.streak}!` : `Answer streak ${screen.streak}`),
             h('p', { class: 'play-big', 'data-testid': 'play-rank' }, `${ordinal(screen.rank)} of ${screen.players}`),
             gap ? h('p', {}, gap) : null,
           ),

@@ -1,5 +1,6 @@
 // The end of a game: three steps (2nd, 1st, 3rd) revealed in turn with a short celebration (none with
-// reduced motion), every player's stats, what to do next, and a result card link for each player.
+// reduced motion), every player's stats, what to do next, and a result card link for each player. A game with one
+// player (no ghost to race) ends on "Your score", and practice on a summary of what was missed: never a podium.
 import { $best, $ghost, $sound, dispatch } from '../store.ts';
 import { ghostOf, podium as top, standings } from '../engine.ts';
 import { chime } from '../sound.ts';
@@ -12,8 +13,53 @@ import type { GameState, Standing } from '../types.ts';
 
 const CONFETTI = 24;
 
+/** Nobody to be placed against, or nothing scored: the end is a summary, not a podium. */
+const summarised = (state: GameState) => state.settings.mode === 'practice' || standings(state).length === 1;
+
+/** One player's end: the score (or, in practice, how many were right) and the questions to go over again. */
+function summary(state: GameState, ctx: StageContext) {
+  const practice = state.settings.mode === 'practice';
+  const total = state.rounds.length;
+  const right = state.players.reduce((n, p) => n + p.correctCount, 0);
+  const asked = state.players.reduce((n, p) => n + p.results.length, 0);
+  const solo = state.players.length === 1 ? state.players[0]! : null;
+  const missed = state.players.flatMap((p) => p.results.filter((r) => !r.correct).map((r) => r.questionId));
+  const questions = new Map(state.rounds.map((r) => [r.question.id, r.question]));
+  const toReview = [...new Set(missed)].flatMap((id) => questions.get(id) ?? []);
+  return h(
+    'section',
+    { class: 'stage__panel summary-panel', 'aria-labelledby': 'podium-title', 'data-testid': 'final-score' },
+    h('h2', { id: 'podium-title', tabindex: '-1', 'data-autofocus': true }, practice ? 'Practice done' : 'Your score'),
+    solo && !practice ? h('p', { class: 'summary__score' }, `${solo.nickname}: `, h('strong', {}, `${solo.score} points`)) : null,
+    h(
+      'p',
+      { class: 'summary__right', 'data-testid': 'summary-right' },
+      `${right} of ${practice ? asked : total} right`,
+      solo ? ` · best streak ${solo.bestStreak}` : '',
+    ),
+    bestLine(state),
+    toReview.length
+      ? h(
+          'div',
+          { class: 'summary__missed' },
+          h('h3', { id: 'missed-title' }, 'To go over again'),
+          h(
+            'ul',
+            { 'aria-labelledby': 'missed-title', 'data-testid': 'missed' },
+            ...toReview.map((q) =>
+              h('li', {}, `${q.prompt} `, h('a', { href: q.sourceHref }, `Read: ${q.sourceLabel ?? 'the notes'}`)),
+            ),
+          ),
+        )
+      : h('p', {}, 'Nothing missed.'),
+    actions(state, ctx),
+    share(state, standings(state), ctx),
+  );
+}
+
 export const podium: PhaseView = {
   render(state, ctx) {
+    if (summarised(state)) return summary(state, ctx);
     const places = top(state);
     const everyone = standings(state);
     const total = state.rounds.length;
@@ -37,6 +83,11 @@ export const podium: PhaseView = {
   enter(state, ctx) {
     const winner = top(state)[0];
     if ($sound.get()) chime(true);
+    if (summarised(state)) {
+      const right = state.players.reduce((n, p) => n + p.correctCount, 0);
+      const score = state.settings.mode === 'practice' ? '' : ` ${winner?.score} points.`;
+      return ctx.announce(`${state.settings.mode === 'practice' ? 'Practice done' : 'Your score'}:${score} ${right} right.`);
+    }
     ctx.announce(`Podium. Winner: ${winner?.nickname} with ${winner?.score} points.`);
   },
 };

@@ -13,6 +13,9 @@ function verdict(result: Result | undefined): string {
   return result?.answer === null ? 'Time is up' : result?.correct ? 'Correct' : 'Not quite';
 }
 
+/** The solo verdict band's colour: green, red, or neutral when the time ran out. */
+const outcome = (result: Result | undefined) => (result?.answer === null ? 'late' : result?.correct ? 'right' : 'wrong');
+
 export const reveal: PhaseView = {
   render(state) {
     const q = currentRound(state)!.question;
@@ -28,7 +31,7 @@ export const reveal: PhaseView = {
       { class: 'stage__panel reveal', 'aria-labelledby': 'reveal-title' },
       h(
         'h2',
-        { id: 'reveal-title', class: 'reveal__verdict', 'data-outcome': solo ? (mine?.correct ? 'right' : 'wrong') : undefined },
+        { id: 'reveal-title', class: 'reveal__verdict', 'data-outcome': solo ? outcome(mine) : undefined },
         solo ? verdict(mine) : 'The answer',
       ),
     );
