@@ -3,7 +3,7 @@
 // player, the report it sends a lead, and the limits both sides hold to. zod/mini keeps the pages small.
 import * as z from 'zod/mini';
 import { answer, question, TIMERS, type Answer, type Question } from '../quiz/schema.ts';
-import type { AskedQuestion } from '../quiz/phases/inputs.ts';
+import type { AskedQuestion } from '../quiz/asked.ts';
 
 /** Where the API lives on the site's own server. */
 export const API = '/api/challenges';
