@@ -5,6 +5,8 @@
 import * as z from 'zod/mini';
 import { answer, MAX_NICKNAME, OPTIONS, PUZZLE_ITEMS } from '../quiz/schema.ts';
 
+/** Where live games' Socket.IO traffic goes on the server's origin: the server, both clients and the service worker's bypass. */
+export const LIVE_PATH = '/live/';
 /** A game PIN: six digits, as Kahoot's. */
 export const PIN = /^\d{6}$/;
 /** Kahoot's room size. */

@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Bank } from '../../quiz/bank.ts';
 import { answer as answerSchema } from '../../quiz/schema.ts';
 import type { ClientEmits, Reply, Screen, Seat, ServerEvents } from '../protocol.ts';
+import { LIVE_PATH } from '../protocol.ts';
 import {
   begin,
   closesAt,
@@ -46,7 +47,7 @@ interface HostPage {
 /** Open a room with these options, or (without options) take back the stored one. */
 export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
   let game: LiveGame | null = options ? null : storedGame();
-  const socket: Socket<ServerEvents, ClientEmits> = io({ path: '/live/', transports: ['websocket'] });
+  const socket: Socket<ServerEvents, ClientEmits> = io({ path: LIVE_PATH, transports: ['websocket'] });
   let tick: ReturnType<typeof setInterval> | undefined;
 
   const save = () => game && localStorage.setItem(STORE, JSON.stringify(game));

@@ -7,6 +7,7 @@ import { ordinal, plural } from '../../quiz/labels.ts';
 import { answerInput, type AskedQuestion } from '../../quiz/phases/inputs.ts';
 import type { Answer } from '../../quiz/types.ts';
 import {
+  LIVE_PATH,
   PIN,
   screen as screenSchema,
   type Ask,
@@ -54,7 +55,7 @@ export function play(root: HTMLElement) {
   const stage = root.querySelector<HTMLElement>('[data-play-stage]')!;
   const status = root.querySelector<HTMLElement>('[data-play-status]')!;
   const announcer = root.querySelector<HTMLElement>('[data-announcer]')!;
-  const socket: Socket<ServerEvents, ClientEmits> = io({ path: '/live/', transports: ['websocket'] });
+  const socket: Socket<ServerEvents, ClientEmits> = io({ path: LIVE_PATH, transports: ['websocket'] });
   let seat = storedSeat();
   let keyHandler: ((event: KeyboardEvent) => void) | null = null;
   /**

@@ -8,6 +8,7 @@ import { networkInterfaces } from 'node:os';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import {
   CLIENT_EVENTS,
+  LIVE_PATH,
   MAX_PAYLOAD,
   refuse,
   type ClientEvent,
@@ -48,7 +49,7 @@ export function attachLive(
 ) {
   const limits = { ...LIMITS, ...overrides };
   const io = new Server<Record<string, never>, ServerEvents, Record<string, never>, Role>(http, {
-    path: '/live/',
+    path: LIVE_PATH,
     serveClient: false,
     // Socket.IO drops a connection over this size before any handler runs; below it, MAX_PAYLOAD answers with an error.
     maxHttpBufferSize: 64 * 1024,
