@@ -9,7 +9,7 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']
 /**
  * The axe rules whose outcome depends on colour. A theme changes nothing else: tokens.css defines every colour
  * as light-dark() and the theme only sets color-scheme, so the DOM, names, roles and layout are the same in both
- * (tests/dist/themes.test.ts keeps that true of the built CSS).
+ * (tests/output/themes.test.ts keeps that true of the built CSS).
  */
 export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'] as const;
 

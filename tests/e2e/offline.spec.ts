@@ -1,39 +1,21 @@
-// Offline and installable: after one visit the service worker has the whole site, so with the network gone
+// Offline and installable (what the worker precaches is checked over the build: tests/output/precache.test.ts):
+// after one visit the service worker has the whole site, so with the network gone
 // a session page opens, search finds results and a solo game reaches the podium; live-game traffic (LIVE_PATH)
 // is never answered from the cache; the manifest is one Chromium accepts, with icons that exist; and a new build
 // announces itself quietly.
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerByKeyboard, openQuiz, startGame } from './quiz-player.ts';
-import { DIST, gzipBytes, pages } from '../lib/dist.ts';
-import { precachedFiles } from '../../src/offline/precache.ts';
 import { writeServiceWorker } from '../../src/offline/build-sw.ts';
 import { LIVE_PATH } from '../../src/live/protocol.ts';
 import { attachLive } from '../../src/server/live/io.ts';
 
 // The other specs block service workers so each test does not download the whole site; these need them.
 test.use({ serviceWorkers: 'allow' });
-
-test('the precache holds every page and the whole search index, under 1.5 MB gzipped, and no downloads', async () => {
-  const files = await precachedFiles(DIST);
-  const worker = readFileSync(join(DIST, 'sw.js'), 'utf-8');
-  for (const file of files) expect(worker, `sw.js lists ${file}`).toContain(`"${file}"`);
-  expect(files).toEqual(expect.arrayContaining(pages()));
-  expect(files).toEqual(
-    expect.arrayContaining(['pagefind/pagefind.js', 'pagefind/vocabulary.json', 'pagefind/wasm.en.pagefind']),
-  );
-  for (const folder of ['index', 'fragment', 'filter']) {
-    const all = readdirSync(join(DIST, 'pagefind', folder)).map((f) => `pagefind/${folder}/${f}`);
-    expect(files, `every pagefind/${folder}/ file`).toEqual(expect.arrayContaining(all));
-  }
-  expect(files.filter((f) => f.startsWith('exports/') || f === 'sw.js')).toEqual([]);
-  const gzipped = files.reduce((sum, f) => sum + gzipBytes(readFileSync(join(DIST, f))), 0);
-  expect(gzipped).toBeLessThan(1.5 * 1024 * 1024);
-});
 
 /** One visit to the home page, until the worker has precached the site and controls the page. */
 async function visitOnce(page: Page) {

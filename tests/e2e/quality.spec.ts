@@ -1,5 +1,5 @@
 // Quality gates over every built page in a browser: zero axe violations in both themes, no sideways scroll on a
-// phone, and complete reading without JavaScript. (Valid HTML and glued words need no browser: tests/dist/.)
+// phone, and complete reading without JavaScript. (Valid HTML and glued words need no browser: tests/output/.)
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
