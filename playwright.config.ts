@@ -1,4 +1,5 @@
 // End-to-end tests against the built site (dist/), served by the site's own server on a free local port. Never the network.
+import { readdirSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { launchOptions } from './src/diagrams/chromium.ts';
 import { freePort } from './tests/lib/free-port.ts';
@@ -7,6 +8,24 @@ import { freePort } from './tests/lib/free-port.ts';
 process.env['DBWEEK_TEST_PORT'] ??= String(Number(process.env['PORT']) || (await freePort()));
 const port = Number(process.env['DBWEEK_TEST_PORT']);
 const baseURL = `http://127.0.0.1:${port}`;
+
+/**
+ * The suite by area, one project each, so that a developer runs the part they touch: `npx playwright test
+ * --project @quiz` or `--grep @quiz` (grep reads the project's name too). Every spec file is in exactly one.
+ */
+const AREAS: Record<string, RegExp> = {
+  '@quiz': /(?:^|\/)quiz(-[a-z-]+)?\.spec\.ts$/,
+  '@live': /(?:^|\/)live(-[a-z-]+)?\.spec\.ts$/,
+  '@search': /(?:^|\/)search(-[a-z-]+)?\.spec\.ts$/,
+  '@a11y': /(?:^|\/)quality\.spec\.ts$/,
+  '@offline': /(?:^|\/)(offline|base-path)\.spec\.ts$/,
+  '@security': /(?:^|\/)security\.spec\.ts$/,
+  '@content': /(?:^|\/)(reading|since|voices|knowledge|diagrams|exports|social|foundation)\.spec\.ts$/,
+};
+for (const file of readdirSync('tests/e2e').filter((f) => f.endsWith('.spec.ts'))) {
+  const areas = Object.keys(AREAS).filter((area) => AREAS[area]!.test(file));
+  if (areas.length !== 1) throw new Error(`playwright.config.ts: tests/e2e/${file} is in ${areas.length} areas (AREAS)`);
+}
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -25,7 +44,11 @@ export default defineConfig({
     // tests/e2e/offline.spec.ts allows it where it is the subject.
     serviceWorkers: 'block',
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() } }],
+  projects: Object.entries(AREAS).map(([name, files]) => ({
+    name,
+    testMatch: files,
+    use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() },
+  })),
   webServer: {
     // The site's own server (src/server/), as `npm run serve` runs it.
     command: 'node src/server/main.ts',
