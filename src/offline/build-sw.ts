@@ -62,10 +62,12 @@ export function offlineSupport(): AstroIntegration {
     name: 'dbweek:service-worker',
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
-        const outDir = fileURLToPath(dir);
-        const { count, size, warnings } = await writeServiceWorker(outDir);
+        const start = performance.now();
+        const { count, size, warnings } = await writeServiceWorker(fileURLToPath(dir));
         for (const warning of warnings) logger.warn(warning);
-        logger.info(`sw.js precaches ${count} files, ${(size / 1024).toFixed(0)} KiB before compression`);
+        // The time ends the line: tests/bench/bench.ts reads it.
+        const seconds = ((performance.now() - start) / 1000).toFixed(1);
+        logger.info(`sw.js precaches ${count} files, ${(size / 1024).toFixed(0)} KiB before compression, in ${seconds} s`);
       },
     },
   };
