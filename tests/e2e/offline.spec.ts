@@ -38,7 +38,7 @@ test('after one visit, offline: a session page opens, search returns results, a 
   await page.goto('/search/?q=quorum');
   const results = page.getByRole('list', { name: 'Results' }).getByRole('link');
   // The first search starts Pagefind's wasm: allow for a busy machine.
-  await expect(results.first()).toBeVisible({ timeout: 15_000 });
+  await expect(results.first()).toBeVisible({ timeout: 30_000 });
   // A result's link carries ?highlight=: the precached page answers it, query string and all.
   await results.first().click();
   await expect(page).toHaveURL(/[?&]highlight=quorum/);

@@ -12,7 +12,7 @@ const PAGES = pages()
   .map(urlOf);
 
 // One tab walks a share of the pages (axe in both themes on each); the shares run in parallel on the workers.
-const SHARES = 8;
+const SHARES = 12;
 const AXE_PATHS = [...PAGES, '/404-check/'];
 test.describe('axe, light and dark themes, every page', () => {
   test.describe.configure({ mode: 'parallel' });
