@@ -37,7 +37,10 @@ interface Finding {
 }
 
 /** axe's violations on the page as it is now, one line per rule with up to five elements. */
-export async function axeFindings(page: Page, options: { include?: string; rules?: readonly string[] } = {}): Promise<string[]> {
+export async function axeFindings(
+  page: Page,
+  options: { include?: string | undefined; rules?: readonly string[] | undefined } = {},
+): Promise<string[]> {
   await page.evaluate(INJECT);
   const findings = await page.evaluate(
     async ({ include, rules, wcag }) => {
@@ -67,7 +70,7 @@ export async function axeFindings(page: Page, options: { include?: string; rules
  */
 export async function expectNoAxeViolations(
   page: Page,
-  options: { include?: string; pausedClock?: boolean; rules?: readonly string[] } = {},
+  options: { include?: string | undefined; pausedClock?: boolean; rules?: readonly string[] | undefined } = {},
 ) {
   expect(await axeFindings(page, options), `axe violations on ${page.url()}`).toEqual([]);
 }
