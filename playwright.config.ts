@@ -20,7 +20,7 @@ const AREAS: Record<string, RegExp> = {
   '@a11y': /(?:^|\/)quality\.spec\.ts$/,
   '@offline': /(?:^|\/)(offline|base-path)\.spec\.ts$/,
   '@security': /(?:^|\/)security\.spec\.ts$/,
-  '@content': /(?:^|\/)(reading|since|voices|knowledge|diagrams|exports|social|foundation)\.spec\.ts$/,
+  '@content': /(?:^|\/)(reading|since|voices|knowledge|diagrams|exports|foundation)\.spec\.ts$/,
 };
 for (const file of readdirSync('tests/e2e').filter((f) => f.endsWith('.spec.ts'))) {
   const areas = Object.keys(AREAS).filter((area) => AREAS[area]!.test(file));

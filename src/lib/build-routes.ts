@@ -4,7 +4,7 @@
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
 
 export interface BuildRoute {
-  /** The route's pattern, e.g. "/_build/search-data.json". */
+  /** The route's pattern, with a file extension (e.g. "/_build/search-data.json"): trailingSlash does not apply to it. */
   pattern: string;
   /** The endpoint module (a GET handler). */
   entrypoint: URL;

@@ -8,7 +8,8 @@ export function contentChecks(): AstroIntegration {
   return {
     name: 'dbweek:content-checks',
     hooks: buildRouteHooks({
-      pattern: '/_build/content-checks',
+      // A file name, not a folder: the site's trailingSlash: 'always' would otherwise redirect it.
+      pattern: '/_build/content-checks.txt',
       entrypoint: new URL('./content-checks-route.ts', import.meta.url),
       receive: () => {},
     }),
