@@ -19,6 +19,8 @@ test.describe('axe, light and dark themes, every page', () => {
   for (let share = 0; share < SHARES; share++) {
     const paths = AXE_PATHS.filter((_, i) => i % SHARES === share);
     test(`no violations on ${paths.length} pages (share ${share + 1} of ${SHARES})`, async ({ page }) => {
+      // Five or six pages, two axe runs each: 73 s seen with the machine oversubscribed tenfold.
+      test.slow();
       await expectNoAxeViolationsOnPages(page, paths);
     });
   }
@@ -51,6 +53,7 @@ test('the axe helper reports a missing alt text, and a contrast failure of the d
 });
 
 test('no page scrolls sideways on a 320 px phone', async ({ page }) => {
+  test.slow(); // every page, one after the other
   await page.setViewportSize({ width: 320, height: 700 });
   const wide: string[] = [];
   for (const path of PAGES) {
@@ -65,6 +68,7 @@ test.describe('reading without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('session, service, category, figure and glossary pages are complete', async ({ page }) => {
+    test.slow(); // some forty pages, one after the other
     // One round trip per page: its first heading's visibility and the length of its main text.
     const short: string[] = [];
     const reading = PAGES.filter((p) => /^\/(sessions|services|categories|figures|glossary|right-tool)\//.test(p));
