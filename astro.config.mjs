@@ -7,6 +7,9 @@ import rehypeDiagrams from './src/diagrams/rehype-diagrams.ts';
 import rehypeScrollTables from './src/lib/rehype-scroll-tables.ts';
 import rehypeBaseLinks from './src/lib/rehype-base-links.ts';
 import { devSearchIndex } from './src/search/dev-index.ts';
+import { searchIndex } from './src/search/index-site.ts';
+import { offlineSupport } from './src/offline/build-sw.ts';
+import { contentChecks } from './src/lib/content-checks-build.ts';
 import { ogImage } from './src/social/og-image.ts';
 
 export default defineConfig({
@@ -24,7 +27,10 @@ export default defineConfig({
     // No code listings on this site; Mermaid blocks are drawn by rehypeDiagrams. (Shiki's inline styles would also fight the CSP.)
     syntaxHighlight: false,
   },
+  // In this order: content checks before any page; after the build, the search index, then the service worker,
+  // which precaches the index (astro:build:done hooks run in the order of this list).
   integrations: [
+    contentChecks(),
     mdx(),
     sitemap({ filter: (page) => !page.includes('/quiz/result/') }),
     devSearchIndex(),
@@ -32,6 +38,8 @@ export default defineConfig({
       name: 'Database Week',
       tagline: 'A week of AWS database talks: every fact, figure and diagram, searchable, and a quiz that teaches.',
     }),
+    searchIndex(),
+    offlineSupport(),
   ],
   // A Content-Security-Policy meta tag on every page: scripts only from this site or by hash, never
   // 'unsafe-inline'. Pagefind compiles WebAssembly ('wasm-unsafe-eval') in a worker from /pagefind/.

@@ -1,4 +1,7 @@
 // End-to-end tests against the built site (dist/), served by the site's own server on a free local port. Never the network.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { launchOptions } from './src/diagrams/chromium.ts';
 import { freePort } from './tests/lib/free-port.ts';
@@ -7,6 +10,27 @@ import { freePort } from './tests/lib/free-port.ts';
 process.env['DBWEEK_TEST_PORT'] ??= String(Number(process.env['PORT']) || (await freePort()));
 const port = Number(process.env['DBWEEK_TEST_PORT']);
 const baseURL = `http://127.0.0.1:${port}`;
+// Challenges' SQLite file: a folder of this run's own, never the developer's data/.
+process.env['DBWEEK_TEST_DATA'] ??= mkdtempSync(join(tmpdir(), 'dbweek-e2e-data-'));
+
+/**
+ * The suite by area, one project each, so that a developer runs the part they touch: `npx playwright test
+ * --project @quiz` or `--grep @quiz` (grep reads the project's name too). Every spec file is in exactly one.
+ */
+const AREAS: Record<string, RegExp> = {
+  '@quiz': /(?:^|\/)quiz(-[a-z-]+)?\.spec\.ts$/,
+  '@live': /(?:^|\/)live(-[a-z-]+)?\.spec\.ts$/,
+  '@search': /(?:^|\/)search(-[a-z-]+)?\.spec\.ts$/,
+  '@a11y': /(?:^|\/)quality\.spec\.ts$/,
+  '@offline': /(?:^|\/)(offline|base-path)\.spec\.ts$/,
+  '@security': /(?:^|\/)security\.spec\.ts$/,
+  '@challenges': /(?:^|\/)challenges\.spec\.ts$/,
+  '@content': /(?:^|\/)(reading|since|voices|knowledge|diagrams|exports|foundation)\.spec\.ts$/,
+};
+for (const file of readdirSync('tests/e2e').filter((f) => f.endsWith('.spec.ts'))) {
+  const areas = Object.keys(AREAS).filter((area) => AREAS[area]!.test(file));
+  if (areas.length !== 1) throw new Error(`playwright.config.ts: tests/e2e/${file} is in ${areas.length} areas (AREAS)`);
+}
 
 export default defineConfig({
   testDir: './tests/e2e',
@@ -17,7 +41,9 @@ export default defineConfig({
   reporter: 'list',
   // Generous for a 2-core machine shared with a build; a whole quiz game is marked test.slow() on top.
   timeout: 60_000,
-  expect: { timeout: 5_000 },
+  // A limit, not a wait: a passing check returns as soon as its condition holds. 15 s covers a machine running
+  // other builds beside the suite.
+  expect: { timeout: 15_000 },
   use: {
     baseURL,
     trace: 'retain-on-failure',
@@ -25,12 +51,16 @@ export default defineConfig({
     // tests/e2e/offline.spec.ts allows it where it is the subject.
     serviceWorkers: 'block',
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() } }],
+  projects: Object.entries(AREAS).map(([name, files]) => ({
+    name,
+    testMatch: files,
+    use: { ...devices['Desktop Chrome'], launchOptions: launchOptions() },
+  })),
   webServer: {
     // The site's own server (src/server/), as `npm run serve` runs it.
     command: 'node src/server/main.ts',
     // Short heartbeats: a dropped phone shows as away in about two seconds instead of ten.
-    env: { PORT: String(port), HOST: '127.0.0.1', LIVE_PING_MS: '1000' },
+    env: { PORT: String(port), HOST: '127.0.0.1', LIVE_PING_MS: '1000', DATA_DIR: process.env['DBWEEK_TEST_DATA'] },
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -85,7 +85,7 @@ test('search from the sub-path finds a section and its result opens under the ba
   await page.goto(`${origin}${BASE}search/?q=quorum`);
   const results = page.getByRole('list', { name: 'Results' }).getByRole('link');
   // The first search loads Pagefind's wasm and index: allow for a busy machine.
-  await expect(results.first()).toBeVisible({ timeout: 15_000 });
+  await expect(results.first()).toBeVisible({ timeout: 30_000 });
   const hrefs = await results.evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
   expect(
     hrefs.every((h) => h.startsWith(`${BASE}`)),

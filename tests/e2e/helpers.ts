@@ -1,49 +1,109 @@
-// Shared steps for end-to-end tests.
-import AxeBuilder from '@axe-core/playwright';
+// Shared steps for end-to-end tests: axe in the page itself, in one or both themes, on one page or a walk of many.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { expect, type Page } from '@playwright/test';
 
-/** WCAG 2.2 A and AA, plus axe's best practices that concern structure. */
-export async function expectNoAxeViolations(
-  page: Page,
-  options: { include?: string; pausedClock?: boolean; rules?: readonly string[] } = {},
-) {
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']);
-  if (options.rules) builder = builder.withRules([...options.rules]);
-  if (options.include) builder = builder.include(options.include);
-  const analysis = builder.analyze();
-  // On a page whose clock the test has paused, axe's own timers wait too: move time on in small steps until
-  // it is done (a few hundred milliseconds of page time, far below any phase's timer). The clock is the
-  // context's, so it also reaches the blank page axe opens to finish its run, which may close mid-step.
-  let done = !options.pausedClock;
-  void analysis.finally(() => (done = true)).catch(() => {});
-  while (!done) await page.clock.runFor(10).catch(() => {});
-  const { violations } = await analysis;
-  const summary = violations.map(
-    (v) =>
-      `${v.id}: ${v.help}\n  ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 5)
-        .join('\n  ')}`,
-  );
-  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
-}
+/** WCAG 2.2 A and AA. */
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 /**
  * The axe rules whose outcome depends on colour. A theme changes nothing else: tokens.css defines every colour
- * as light-dark() and the theme only sets color-scheme, so the DOM, names, roles and layout are the same in both.
+ * as light-dark() and the theme only sets color-scheme, so the DOM, names, roles and layout are the same in both
+ * (tests/output/themes.test.ts keeps that true of the built CSS).
  */
-const COLOUR_RULES = ['color-contrast', 'link-in-text-block'] as const;
+export const COLOUR_RULES = ['color-contrast', 'link-in-text-block'] as const;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf-8');
+
+/**
+ * axe-core put into the page once per document. Its internal queue runs on setTimeout: on a page whose clock a
+ * test has paused (Playwright's clock, as the quiz tests use), those timers would wait for the test to move time,
+ * and moving it would fire the page's own timers too. So axe gets the browser's real timers, which Playwright's
+ * clock keeps beside the fake ones (`__pwClock.builtins`), and the page's time stands still while axe runs.
+ */
+const INJECT = `(() => {
+  if (window.axe) return;
+  const timers = globalThis.__pwClock?.builtins ?? globalThis;
+  if (Date.isFake && !globalThis.__pwClock?.builtins) throw new Error('axe helper: the page clock is fake but its real timers are not reachable');
+  (function (setTimeout, clearTimeout, setInterval, clearInterval) {
+${AXE_SOURCE}
+  }).call(window, timers.setTimeout, timers.clearTimeout, timers.setInterval, timers.clearInterval);
+})()`;
+
+interface Finding {
+  id: string;
+  help: string;
+  targets: string[];
+}
+
+/** axe's violations on the page as it is now, one line per rule with up to five elements. */
+export async function axeFindings(
+  page: Page,
+  options: { include?: string | undefined; rules?: readonly string[] | undefined } = {},
+): Promise<string[]> {
+  await page.evaluate(INJECT);
+  const findings = await page.evaluate(
+    async ({ include, rules, wcag }) => {
+      // Every page is one document: axe here covers all of it. A frame would need axe inside it too.
+      if (document.querySelector('iframe'))
+        throw new Error(`axe helper: ${location.pathname} has an iframe, which it does not check`);
+      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+      const results = await axe.run(include ? { include: [include] } : document, {
+        runOnly: rules ? { type: 'rule', values: rules } : { type: 'tag', values: wcag },
+        // Details only for what fails: collecting every passing node costs as much as the checks.
+        resultTypes: ['violations'],
+      });
+      return results.violations.map((v): Finding => ({
+        id: v.id,
+        help: v.help,
+        targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+      }));
+    },
+    { include: options.include, rules: options.rules ? [...options.rules] : undefined, wcag: WCAG },
+  );
+  return findings.map((f) => `${f.id}: ${f.help}\n  ${f.targets.join('\n  ')}`);
+}
+
+/**
+ * Zero axe violations (WCAG 2.2 A and AA) on the page as it is now, or only `rules`, inside `include`.
+ * `pausedClock` is accepted for older callers and no longer needed: axe runs on real timers (see INJECT).
+ */
+export async function expectNoAxeViolations(
+  page: Page,
+  options: { include?: string | undefined; pausedClock?: boolean; rules?: readonly string[] | undefined } = {},
+) {
+  expect(await axeFindings(page, options), `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Every rule in the light theme, then the colour rules in the dark theme; the page is left in the light theme. */
+export async function bothThemesFindings(page: Page, include?: string): Promise<string[]> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await axeFindings(page, { include });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await axeFindings(page, { include, rules: COLOUR_RULES });
+  await page.emulateMedia({ colorScheme: 'light' });
+  return [...light.map((f) => `light: ${f}`), ...dark.map((f) => `dark: ${f}`)];
+}
 
 /**
  * axe in both themes, as the system setting chooses them: every rule in the light theme, then in the dark theme
  * the rules that read colour (the rest would check the same DOM again). Leaves the page in the light theme.
  */
 export async function expectNoAxeViolationsInBothThemes(page: Page, options: { include?: string; pausedClock?: boolean } = {}) {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await expectNoAxeViolations(page, options);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await expectNoAxeViolations(page, { ...options, rules: COLOUR_RULES });
-  await page.emulateMedia({ colorScheme: 'light' });
+  expect(await bothThemesFindings(page, options.include), `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * One page walks many URLs, axe in both themes on each: one tab, no new context per URL. Every URL is checked
+ * before the test fails, and the failure lists them all.
+ */
+export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly string[]) {
+  const report: string[] = [];
+  for (const path of paths) {
+    await page.goto(path);
+    for (const finding of await bothThemesFindings(page)) report.push(`${path} ${finding}`);
+  }
+  expect(report).toEqual([]);
 }
 
 /** Sets the stored theme before any page script runs, as a returning visitor would have it. */

@@ -1,46 +1,6 @@
-// Service, category, figure and glossary pages: facts gathered from every session, each linked to
-// where it was said; the figures table filters and sorts, and its URL can be shared.
+// Service, category, figure and glossary pages in use: the figures table filters and sorts, and its URL can be
+// shared; the glossary. (What the built pages hold, read without a browser: tests/output/content.test.ts.)
 import { expect, test } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { load } from 'js-yaml';
-import { html, pages } from '../lib/dist.ts';
-import { brokenReason } from '../lib/links.ts';
-
-interface FactYaml {
-  id: string;
-  figure?: unknown;
-  services?: string[];
-}
-const facts: FactYaml[] = readdirSync('content/facts').flatMap(
-  (f) => load(readFileSync(`content/facts/${f}`, 'utf-8')) as FactYaml[],
-);
-
-const sourceLinks = (page: string) =>
-  [...html(page).matchAll(/<a class="source"[^>]*href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
-
-test('the Aurora page gathers facts from at least three sessions', () => {
-  const sessions = new Set(sourceLinks('services/aurora/index.html').map((href) => href.split('#')[0]));
-  expect(sessions.size).toBeGreaterThanOrEqual(3);
-});
-
-test('every service page has at least one fact, each linked to a section that exists', () => {
-  const servicePages = pages().filter((p) => /^services\/[^/]+\/index\.html$/.test(p));
-  expect(servicePages.length).toBeGreaterThanOrEqual(27);
-  for (const page of servicePages) {
-    const links = sourceLinks(page);
-    expect(links.length, page).toBeGreaterThan(0);
-    for (const href of links) {
-      expect(href, page).toMatch(/#[a-z0-9-]+$/);
-      expect(brokenReason({ from: '/services/', href }), `${page} → ${href}`).toBeUndefined();
-    }
-  }
-});
-
-test('the figures table holds every figure entry', () => {
-  const withFigure = facts.filter((f) => f.figure);
-  const rows = [...html('figures/index.html').matchAll(/<tr id="figure-([^"]+)"/g)].map((m) => m[1]);
-  expect(rows.sort()).toEqual(withFigure.map((f) => f.id).sort());
-});
 
 test('filtering the figures by service narrows the rows, records the filter in the URL, and a shared URL restores it', async ({
   page,

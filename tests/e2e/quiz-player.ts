@@ -83,11 +83,16 @@ export async function solvePuzzleByKeyboard(page: Page, items: string[]) {
  * 3-second preview and the countdown cannot race a busy machine. `page.clock.runFor(ms)` moves time on.
  */
 export async function openQuiz(page: Page, query = '') {
-  const start = new Date('2026-11-26T12:00:00Z');
-  await page.clock.install({ time: start });
-  await page.clock.pauseAt(new Date(start.getTime() + 1000));
+  // pauseAt installs the clock and stops it at this time in one step. (install({ time }) followed by
+  // pauseAt(time + 1 s) let the clock run between the two calls; on a busy machine it ran past the pause time
+  // and pauseAt failed with "Cannot fast-forward to the past".) Before the first page the clock stands at the
+  // epoch, so a pause at this date is always a step forward.
+  await page.clock.pauseAt(QUIZ_TIME);
   await page.goto(`/quiz/${query}`);
 }
+
+/** The page time the quiz tests play at. */
+export const QUIZ_TIME = new Date('2026-11-26T12:00:00Z');
 
 /** From the lobby: nickname, pack and settings, then start; returns when the first question shows. */
 export async function startGame(

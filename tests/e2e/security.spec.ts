@@ -1,6 +1,6 @@
 // The Content-Security-Policy holds in use (no violations), and content never becomes markup at run time.
 import { expect, test, type Page } from '@playwright/test';
-import { startGame } from './quiz-player.ts';
+import { openQuiz, startGame } from './quiz-player.ts';
 
 async function watchCsp(page: Page) {
   const violations: string[] = [];
@@ -36,7 +36,8 @@ test('no CSP violations on the home page, a session page, the search dialog in u
   await expect(dialog.getByRole('list', { name: 'Results' }).getByRole('link').first()).toBeVisible();
   await dialog.getByRole('list', { name: 'Results' }).getByRole('link').first().click();
   await expect(page.locator('mark').first()).toBeVisible();
-  await page.goto('/quiz/');
+  // A paused page clock (openQuiz): the 3-second preview cannot end on its own before the click.
+  await openQuiz(page);
   await startGame(page);
   await page.getByRole('button', { name: 'Show the answers' }).click();
   await expect(page.getByTestId('timer')).toBeVisible();
@@ -67,7 +68,9 @@ test('a question containing markup shows as text in the quiz', async ({ page }) 
     );
     await route.fulfill({ response, body });
   });
-  await page.goto('/quiz/');
+  // A paused page clock (openQuiz): on a busy machine the 3-second preview ended before the click on
+  // "Show the answers", which then waited for a button that had gone.
+  await openQuiz(page);
   await startGame(page);
   await expect(page.getByTestId('question')).toContainText(hostile);
   await expect(page.locator('[data-stage] img')).toHaveCount(0);

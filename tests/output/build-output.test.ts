@@ -1,6 +1,7 @@
-// Checks over the built site (dist/), no browser needed: structure, figures, budgets.
-import { expect, test } from '@playwright/test';
+// Checks over the built site (dist/), no browser needed: structure, figures, budgets. Run after the build.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { cssGzip, html, initialJsGzip, pages, urlOf } from '../lib/dist.ts';
 
 const text = (page: string) =>
@@ -30,21 +31,22 @@ const SESSIONS = [
 test('twelve session pages, linked from the programme in the order of the notes', () => {
   const home = html('index.html');
   const order = [...home.matchAll(/href="\/sessions\/([a-z0-9-]+)\/"/g)].map((m) => m[1]);
-  expect([...new Set(order)]).toEqual(SESSIONS);
-  for (const id of SESSIONS) expect(pages()).toContain(`sessions/${id}/index.html`);
+  assert.deepEqual([...new Set(order)], SESSIONS);
+  for (const id of SESSIONS) assert.ok(pages().includes(`sessions/${id}/index.html`), id);
 });
 
 test('every heading on a session page has an id, and ids are unique', () => {
   for (const id of SESSIONS) {
     const source = html(`sessions/${id}/index.html`);
     const headings = [...source.matchAll(/<h([2-6])([^>]*)>/g)];
-    expect(headings.length, id).toBeGreaterThan(0);
-    for (const [tag, , attrs] of headings) expect(attrs, `${id}: ${tag}`).toMatch(/\sid="[^"]+"/);
+    assert.ok(headings.length > 0, id);
+    for (const [tag, , attrs] of headings) assert.match(attrs!, /\sid="[^"]+"/, `${id}: ${tag}`);
     const ids = [...source.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
-    expect(
+    assert.deepEqual(
       ids.filter((x, i) => ids.indexOf(x) !== i),
+      [],
       `duplicate ids on ${id}`,
-    ).toEqual([]);
+    );
   }
 });
 
@@ -93,17 +95,15 @@ const FIGURES: Record<string, string[]> = {
 
 test('every figure of the notes appears on its session page', () => {
   const all = Object.values(FIGURES).flat();
-  expect(all.length).toBeGreaterThanOrEqual(40);
+  assert.ok(all.length >= 40);
   for (const [session, figures] of Object.entries(FIGURES)) {
     const page = text(`sessions/${session}/index.html`);
-    for (const figure of figures) expect(page, `${figure} on ${session}`).toContain(figure);
+    for (const figure of figures) assert.ok(page.includes(figure), `${figure} on ${session}`);
   }
 });
 
 test('nothing from the blog page chrome reaches the site', () => {
-  for (const page of pages()) {
-    expect(text(page), page).not.toMatch(/Popular posts|Minecraft|Sierpinski|Emacs|ERNOS/);
-  }
+  for (const page of pages()) assert.doesNotMatch(text(page), /Popular posts|Minecraft|Sierpinski|Emacs|ERNOS/, page);
 });
 
 test('byte budgets: JavaScript before interaction ≤ 10 KB gzipped on content pages, ≤ 30 KB on the quiz; CSS ≤ 30 KB', () => {
@@ -118,17 +118,17 @@ test('byte budgets: JavaScript before interaction ≤ 10 KB gzipped on content p
     if (js > jsBudget) report.push(`${urlOf(page)}: ${js} B of JavaScript (budget ${jsBudget})`);
     if (css > 30_000) report.push(`${urlOf(page)}: ${css} B of CSS (budget 30000)`);
   }
-  expect(report).toEqual([]);
+  assert.deepEqual(report, []);
   // The quiz really ships its game: a budget test that measures nothing would pass anyway.
-  expect(initialJsGzip('quiz/index.html')).toBeGreaterThan(5_000);
+  assert.ok(initialJsGzip('quiz/index.html') > 5_000);
 });
 
 test('every diagram reserves its size: each drawing carries its width and height', () => {
   const source = html('sessions/amazon-aurora/index.html');
   const drawings = [...source.matchAll(/<div class="diagram__frame"[^>]*>\s*<svg([^>]*)>/g)].map((m) => m[1]!);
-  expect(drawings.length).toBe(readFileSync('content/sessions/amazon-aurora.mdx', 'utf-8').match(/^```mermaid/gm)?.length);
+  assert.equal(drawings.length, readFileSync('content/sessions/amazon-aurora.mdx', 'utf-8').match(/^```mermaid/gm)?.length);
   for (const attrs of drawings) {
-    expect(attrs).toMatch(/\swidth="\d+"/);
-    expect(attrs).toMatch(/\sheight="\d+"/);
+    assert.match(attrs, /\swidth="\d+"/);
+    assert.match(attrs, /\sheight="\d+"/);
   }
 });
