@@ -1,24 +1,21 @@
-// A live game through a server crash: the test starts its own Redis and its own server process (not Playwright's
-// web server) with REDIS_URL, SIGKILLs the process mid-question and starts it again on the same port. The host's
-// screen and the phones reconnect by themselves, take their places back, and the game goes on at the same
-// question with the same scores.
+// A live game through a server crash: the test starts its own server process (not Playwright's web server), with
+// REDIS_URL and without (rooms in memory, as `npm start` runs), SIGKILLs it mid-question and starts it again on the
+// same port. The host's screen and the phones reconnect by themselves and take their places back (without Redis, the
+// host's browser first gives the restarted server its room back), and the game goes on at the same question with the
+// same scores, to its podium.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { LiveGame } from '../../src/live/game.ts';
 import { LIVE_HOST_STORE } from '../../src/live/keys.ts';
 import { startLive, type LiveProcess } from '../lib/live-process.ts';
 import { startRedis, type TestRedis } from '../lib/redis.ts';
 
-let redis: TestRedis;
+let redis: TestRedis | undefined;
 let server: LiveProcess;
 
-test.beforeAll(async () => {
-  redis = await startRedis();
-  server = await startLive({ REDIS_URL: redis.url, LIVE_ONLY: '0' });
-});
-
-test.afterAll(async () => {
+test.afterEach(async () => {
   await server?.kill('SIGKILL');
   await redis?.stop();
+  redis = undefined;
 });
 
 const engineOf = async (host: Page) =>
@@ -49,10 +46,18 @@ async function answerAny(phone: Page, host: Page) {
   await expect(phone.getByRole('heading', { name: 'Answer in!' }).or(phone.getByTestId('play-result'))).toBeVisible();
 }
 
-test('the server killed mid-question and started again: host and phones come back, same question, same scores', async ({
-  browser,
-}) => {
+for (const rooms of ['in Redis', 'in memory'] as const) {
+  test(`rooms ${rooms}: the server killed mid-question and started again; the game goes on to its podium, same scores`, async ({
+    browser,
+  }) => {
+    await play(browser, rooms);
+  });
+}
+
+async function play(browser: Browser, rooms: 'in Redis' | 'in memory') {
   test.slow();
+  if (rooms === 'in Redis') redis = await startRedis();
+  server = await startLive({ ...(redis && { REDIS_URL: redis.url }), LIVE_ONLY: '0' });
   const host = await page(browser, { width: 1280, height: 800 });
   await host.goto('/quiz/host/');
   await host.getByLabel('Questions from').selectOption('category:analytics');
@@ -113,7 +118,23 @@ test('the server killed mid-question and started again: host and phones come bac
   await expect(host.getByTestId('leaderboard').getByRole('listitem')).toHaveText(
     [...engine.players].sort((a, b) => b.score - a.score).map((p) => new RegExp(`${p.nickname}.*${p.score} points`)),
   );
-});
+  // On to the podium, every player still in it.
+  for (let n = 3; n <= 5; n++) {
+    await host.getByTestId('next').click();
+    for (const phone of [ada, bo]) await expect(phone.getByText(`Question ${n} of 5`)).toBeVisible();
+    for (const phone of [ada, bo]) await answerAny(phone, host);
+    await expect(host.getByTestId('explanation')).toBeVisible();
+    await host.getByTestId('next').click();
+    await expect(host.getByTestId('leaderboard')).toBeVisible();
+  }
+  await host.getByTestId('next').click();
+  const final = await engineOf(host);
+  expect(final.players.map((p) => p.results.length)).toEqual([5, 5]);
+  await expect(host.getByTestId('live-ranks').getByRole('listitem')).toHaveText(
+    [...final.players].sort((a, b) => b.score - a.score).map((p) => new RegExp(`${p.nickname}.*${p.score} points`)),
+  );
+  for (const phone of [ada, bo]) await expect(phone.getByTestId('play-rank')).toHaveText(/^You finished \d\w\w of 2/);
+}
 
 /** For looking at, not for asserting: SHOTS=/some/folder saves each page in the light and the dark theme. */
 async function shots(pages: Record<string, Page>) {

@@ -28,7 +28,7 @@ import {
   type LiveOptions,
 } from '../game.ts';
 import { LIVE_HOST_STORE } from '../keys.ts';
-import type { Screen } from '../protocol.ts';
+import { RESTORE_CHUNK, type ReplyOf, type Screen } from '../protocol.ts';
 import { LiveSession } from '../session.ts';
 import { Music, type Loop } from './music.ts';
 import { resultsCsv, resultsJson } from './results.ts';
@@ -279,7 +279,9 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
       if (!reply.ok) return finish(reply.message);
       return update(newGame(reply.pin, reply.hostToken, reply.join, options));
     }
-    const reply = await session.persist('host:resume', { pin: game.pin, hostToken: game.hostToken });
+    let reply = await session.persist('host:resume', { pin: game.pin, hostToken: game.hostToken });
+    // The server lost the room (restarted without Redis): give it back from what this browser holds.
+    if (!reply.ok && reply.error === 'no-room' && game) reply = await giveBack(game);
     if (!game) return;
     if (!reply.ok) {
       // A timeout is the connection's, not the room's: the next connection tries again.
@@ -299,6 +301,28 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     }
     update(back, true);
   }
+  /**
+   * A server that restarted without Redis has forgotten the room; this browser has not. Hand it back, a chunk of
+   * seats at a time (each seat with its token's hash, so every phone's own token still fits), and carry on as after
+   * a resume, every seat away until its phone comes back.
+   */
+  async function giveBack(held: LiveGame): Promise<ReplyOf<'host:resume'>> {
+    const seats = held.seats.flatMap((s) => (s.tokenHash ? [{ id: s.id, nickname: s.nickname, tokenHash: s.tokenHash }] : []));
+    const room = {
+      pin: held.pin,
+      hostToken: held.hostToken,
+      locked: held.locked,
+      started: held.phase !== 'lobby',
+      lateJoin: held.options.lateJoin,
+    };
+    for (let i = 0; i === 0 || i < seats.length; i += RESTORE_CHUNK) {
+      const restored = await session.request('host:restore', { ...room, seats: seats.slice(i, i + RESTORE_CHUNK) });
+      if (!restored.ok) return restored;
+    }
+    page.announce('The game server restarted; the room is back.');
+    return { ok: true, locked: room.locked, started: room.started, players: seats.map((s) => ({ ...s, connected: false })) };
+  }
+
   // Answers given while the host is away are not lost: on its return it sends every phone its screen again, and a
   // phone still holding an answer for that question sends it again.
   session.onDisconnect((reason) => {

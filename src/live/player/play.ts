@@ -13,6 +13,9 @@ import { LIVE_SEAT_STORE } from '../keys.ts';
 import { PIN, type Screen } from '../protocol.ts';
 import { LiveSession } from '../session.ts';
 
+/** How long a phone waits for its host to give a restarted server the room back. */
+const SERVER_RESTART_GRACE_MS = 30_000;
+
 const storedSeatSchema = z.object({ pin: z.string().check(z.regex(PIN)), token: z.string(), nickname: z.string() });
 type StoredSeat = z.infer<typeof storedSeatSchema>;
 
@@ -277,14 +280,31 @@ export function play(root: HTMLElement) {
   session.onConnect(() => {
     status.textContent = '';
     if (!seat) return;
-    void session.persist('player:resume', { pin: seat.pin, token: seat.token }).then((reply) => {
+    void takeSeatBack(seat);
+  });
+  /**
+   * Resume the seat. A server that restarted without Redis has no room until the host gives it back (a few seconds):
+   * 'no-room' is waited out for a while before the phone says the game has ended.
+   */
+  async function takeSeatBack(held: StoredSeat) {
+    const until = Date.now() + SERVER_RESTART_GRACE_MS;
+    for (;;) {
+      const reply = await session.persist('player:resume', { pin: held.pin, token: held.token });
       resumed = reply.ok;
-      if (reply.ok) return sendGiven();
+      if (reply.ok) {
+        status.textContent = '';
+        return sendGiven();
+      }
       // The connection went before an answer about the seat: keep it; the next connection asks again.
       if (reply.error === 'timeout' || reply.error === 'unavailable') return;
-      leave(reply.error === 'too-many' ? reply.message : 'That game has ended. Join another with its PIN.');
-    });
-  });
+      if (reply.error === 'no-room' && Date.now() < until && session.connected) {
+        status.textContent = 'Looking for your game (if the server restarted, the host brings it back)…';
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        continue;
+      }
+      return leave(reply.error === 'too-many' ? reply.message : 'That game has ended. Join another with its PIN.');
+    }
+  }
   session.onDisconnect(() => {
     resumed = false;
     status.textContent = seat ? 'Connection lost. Reconnecting…' : '';
