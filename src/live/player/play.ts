@@ -3,15 +3,19 @@
 // score in a strip at the bottom. The seat's token stays in localStorage, so a reload, a locked phone or a dropped
 // network brings the player back to the same seat with the same score. Silent unless the player turns sound on.
 import * as z from 'zod/mini';
-import { controlsOf } from '../../quiz/asked.ts';
 import { h } from '../../quiz/dom.ts';
 import { ordinal, plural } from '../../quiz/labels.ts';
-import { answerInput } from '../../quiz/phases/inputs.ts';
 import { chime } from '../../quiz/sound.ts';
 import type { Answer } from '../../quiz/types.ts';
+import type { controlsFor as ControlsForFn } from './controls.ts';
 import { LIVE_SEAT_STORE } from '../keys.ts';
 import { PIN, type Screen } from '../protocol.ts';
 import { LiveSession } from '../session.ts';
+
+type ControlsFor = typeof ControlsForFn;
+let controls: Promise<typeof import('./controls.ts')> | undefined;
+/** The answer controls' code, fetched once. */
+const controlsModule = () => (controls ??= import('./controls.ts'));
 
 /** How long a phone waits for its host to give a restarted server the room back. */
 const SERVER_RESTART_GRACE_MS = 30_000;
@@ -86,6 +90,8 @@ export function play(root: HTMLElement) {
    * misses it, then sends the question again on its return, and the phone answers again by itself.
    */
   let given: { round: number; answer: Answer } | null = null;
+  /** Counts screens drawn, so that a question whose controls arrive late is not drawn over a newer screen. */
+  let renders = 0;
   /** The question on screen, so that the same question sent again does not wipe what the player is choosing. */
   let onScreen: number | null = null;
   /** Whether this connection has its seat back (or has just taken one). */
@@ -146,7 +152,40 @@ export function play(root: HTMLElement) {
     render(screen);
   }
 
+  /** A question's screen, once the controls' code is here. */
+  function question(screen: Extract<Screen, { type: 'question' }>, controlsFor: ControlsFor) {
+    const submit = (answer: Answer) => {
+      given = { round: screen.round, answer };
+      onScreen = null;
+      sendGiven();
+      draw(h('section', {}, h('h2', { tabindex: -1 }, 'Sending your answer…')));
+    };
+    // The controls' key handler goes on the document only once they are on screen, and off again with them.
+    let handler: ((event: KeyboardEvent) => void) | null = null;
+    const controls = controlsFor(screen.ask, submit, {
+      keys: (keys) => {
+        handler = (event) => {
+          if (!(event.target instanceof HTMLInputElement)) keys(event);
+        };
+      },
+      announce,
+    });
+    if (!screen.texts) controls.classList.add('tiles--shapes-only');
+    if (!screen.texts) for (const text of controls.querySelectorAll('.tile__text')) text.classList.add('visually-hidden');
+    const panel = h(
+      'section',
+      { 'aria-labelledby': 'play-title', class: 'play-question' },
+      h('p', { class: 'stage__count' }, `Question ${screen.round + 1} of ${screen.total}`),
+      h('h2', { id: 'play-title', class: 'prompt', tabindex: -1 }, screen.prompt ?? 'Answer on the big screen’s question'),
+      controls,
+    );
+    draw(panel);
+    if (handler) document.addEventListener('keydown', (keyHandler = handler));
+    announce(`Question ${screen.round + 1}`);
+  }
+
   function render(screen: Screen) {
+    const drawing = ++renders;
     switch (screen.type) {
       case 'waiting':
         announce('You are in. Waiting for the host to start.');
@@ -170,34 +209,9 @@ export function play(root: HTMLElement) {
           ),
         );
       case 'question': {
-        const submit = (answer: Answer) => {
-          given = { round: screen.round, answer };
-          onScreen = null;
-          sendGiven();
-          draw(h('section', {}, h('h2', { tabindex: -1 }, 'Sending your answer…')));
-        };
-        // The controls' key handler goes on the document only once they are on screen, and off again with them.
-        let handler: ((event: KeyboardEvent) => void) | null = null;
-        const controls = answerInput(controlsOf(screen.ask), submit, {
-          keys: (keys) => {
-            handler = (event) => {
-              if (!(event.target instanceof HTMLInputElement)) keys(event);
-            };
-          },
-          announce,
-        });
-        if (!screen.texts) controls.classList.add('tiles--shapes-only');
-        if (!screen.texts) for (const text of controls.querySelectorAll('.tile__text')) text.classList.add('visually-hidden');
-        const panel = h(
-          'section',
-          { 'aria-labelledby': 'play-title', class: 'play-question' },
-          h('p', { class: 'stage__count' }, `Question ${screen.round + 1} of ${screen.total}`),
-          h('h2', { id: 'play-title', class: 'prompt', tabindex: -1 }, screen.prompt ?? 'Answer on the big screen’s question'),
-          controls,
-        );
-        draw(panel);
-        if (handler) document.addEventListener('keydown', (keyHandler = handler));
-        announce(`Question ${screen.round + 1}`);
+        // The controls' code arrives with the first question (fetched as soon as a seat is held); a screen that
+        // replaced this one meanwhile wins.
+        void controlsModule().then(({ controlsFor }) => drawing === renders && question(screen, controlsFor));
         return;
       }
       case 'answered':
@@ -274,6 +288,7 @@ export function play(root: HTMLElement) {
       seat = { pin, token: reply.token, nickname: reply.nickname };
       resumed = true;
       keepSeat(seat);
+      void controlsModule();
     });
   });
 
@@ -293,6 +308,7 @@ export function play(root: HTMLElement) {
       resumed = reply.ok;
       if (reply.ok) {
         status.textContent = '';
+        void controlsModule();
         return sendGiven();
       }
       // The connection went before an answer about the seat: keep it; the next connection asks again.
