@@ -1,6 +1,6 @@
 // Offline and installable (what the worker precaches is checked over the build: tests/output/precache.test.ts):
 // after one visit the service worker has the whole site, so with the network gone
-// a session page opens, search finds results and a solo game reaches the podium; live-game traffic (LIVE_PATH)
+// a session page opens, search finds results and a solo game reaches its score; live-game traffic (LIVE_PATH)
 // is never answered from the cache; the manifest is one Chromium accepts, with icons that exist; and a new build
 // announces itself quietly.
 import { expect, test, type Page } from '@playwright/test';
@@ -24,7 +24,7 @@ async function visitOnce(page: Page) {
   await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
 }
 
-test('after one visit, offline: a session page opens, search returns results, a solo game reaches the podium', async ({
+test('after one visit, offline: a session page opens, search returns results, a solo game reaches its score', async ({
   page,
   context,
 }) => {
@@ -61,9 +61,10 @@ test('after one visit, offline: a session page opens, search returns results, a 
     await expect(page.getByTestId('next')).toBeFocused();
     await page.keyboard.press('Enter');
   }
-  const podium = page.getByTestId('podium');
-  await expect(podium).toBeVisible();
-  await expect(podium).toContainText('Offline Ada');
+  // One player: the game ends on its score, not a podium.
+  const final = page.getByTestId('final-score');
+  await expect(final.getByRole('heading', { name: 'Your score' })).toBeVisible();
+  await expect(final).toContainText('Offline Ada');
 });
 
 /** A Socket.IO polling handshake on the live path, from the page: its status, its body, and who answered. */
