@@ -60,7 +60,14 @@ export default defineConfig({
     // The site's own server (src/server/), as `npm run serve` runs it.
     command: 'node src/server/main.ts',
     // Short heartbeats: a dropped phone shows as away in about two seconds instead of ten.
-    env: { PORT: String(port), HOST: '127.0.0.1', LIVE_PING_MS: '1000', DATA_DIR: process.env['DBWEEK_TEST_DATA'] },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LIVE_PING_MS: '1000',
+      DATA_DIR: process.env['DBWEEK_TEST_DATA'],
+      // Every test's host comes from 127.0.0.1; a room left by a finished test stays open for minutes.
+      MAX_ROOMS_PER_ADDRESS: '1000',
+    },
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 60_000,

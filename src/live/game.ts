@@ -39,6 +39,11 @@ export const liveOptions = z.object({
   getReady: z.int().check(z.minimum(GET_READY.min), z.maximum(GET_READY.max)),
   /** Whether someone arriving after the start gets a seat (with 0 points, from the next question). */
   lateJoin: z.boolean(),
+  /**
+   * Shuffle each question's options for this game, so that the order on the phones does not follow the site's public
+   * question bank. Games stored before the setting existed were shuffled: absent means on.
+   */
+  shuffleAnswers: z.optional(z.boolean()),
 });
 export type LiveOptions = z.infer<typeof liveOptions>;
 
@@ -164,7 +169,8 @@ export function unseat(game: LiveGame, id: string): LiveGame {
 /** Deal the rounds; the game waits in 'starting' until the server freezes who plays (`started`). */
 export function begin(game: LiveGame, questions: readonly Question[], seed: number): LiveGame {
   if (game.phase !== 'lobby' || game.seats.length === 0) return game;
-  const rounds = dealRounds(questions, seed, game.options.count === 'all' ? undefined : game.options.count);
+  const count = game.options.count === 'all' ? undefined : game.options.count;
+  const rounds = dealRounds(questions, seed, count, game.options.shuffleAnswers ?? true);
   if (rounds.length === 0) return game;
   return { ...game, phase: 'starting', rounds, round: 0 };
 }

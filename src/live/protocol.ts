@@ -9,8 +9,8 @@ import { answer, MAX_NICKNAME, OPTIONS, PUZZLE_ITEMS } from '../quiz/schema.ts';
 export const LIVE_PATH = '/live/';
 /** A game PIN: six digits, as Kahoot's. */
 export const PIN = /^\d{6}$/;
-/** Kahoot's room size. */
-export const ROOM_CAPACITY = 250;
+/** Players in one room: as Kahoot's largest plans (an all-hands), measured by `npm run bench:live`. */
+export const ROOM_CAPACITY = 2_000;
 /** The largest event payload the server accepts, in UTF-8 bytes of its JSON: room for a question and its four answers. */
 export const MAX_PAYLOAD = 8_192;
 
@@ -96,6 +96,7 @@ export const ERRORS = {
   'bad-token': 'That seat is not yours.',
   'no-player': 'No such player in this game.',
   'too-many': 'Too many attempts. Wait a little, then try again.',
+  'too-many-rooms': 'Too many games are open from your network. Close one of them, or wait for one to end.',
   'server-full': 'This server is hosting as many games as it can. Try again in a few minutes.',
   unavailable: 'The game server could not do that just now. Try again in a moment.',
   timeout: 'The game server did not answer in time. Check the connection; it will retry by itself.',

@@ -118,14 +118,18 @@ function pick(questions: readonly Question[], random: Random, count?: number, or
   return count === undefined ? dealt : dealt.slice(0, count);
 }
 
-/** A game's rounds from a seed, as the solo engine deals them: for a live game, which has no hot-seat engine. */
-export function dealRounds(questions: readonly Question[], seed: number, count?: number): Round[] {
+/**
+ * A game's rounds from a seed, as the solo engine deals them: for a live game, which has no hot-seat engine. With
+ * `shuffleOptions` false, a quiz question's options keep the bank's order (a puzzle's items are mixed all the same).
+ */
+export function dealRounds(questions: readonly Question[], seed: number, count?: number, shuffleOptions = true): Round[] {
   const random = mulberry32(seed);
-  return pick(questions, random, count).map((q) => deal(q, random));
+  return pick(questions, random, count).map((q) => deal(q, random, shuffleOptions));
 }
 
 /** Shuffle a quiz question's options (and follow its right ones), and mix up a puzzle's items. */
-function deal(question: Question, random: Random): Round {
+function deal(question: Question, random: Random, shuffleOptions = true): Round {
+  if (question.type === 'quiz' && !shuffleOptions) return { question, start: [] };
   if (question.type === 'quiz') {
     const options = shuffle(
       question.options.map((text, index) => ({ text, index })),

@@ -256,3 +256,33 @@ test('the results to keep: a row per player and question, per player, per questi
     'a formula-looking nickname is defused',
   );
 });
+
+test('answer order: shuffled per game by default (the phones do not follow the bank), the bank order when turned off', () => {
+  const options = ['Aurora', 'DynamoDB', 'Neptune', 'Redshift'];
+  const questions: Question[] = Array.from({ length: 8 }, (_, i) => ({
+    ...common,
+    id: `q${i}`,
+    prompt: `q${i}?`,
+    type: 'quiz',
+    options,
+    correct: [1],
+  }));
+  const dealt = (game: LiveGame, seed: number) => begin(game, questions, seed).rounds;
+  const shuffled = dealt(room(['Ada']), 7);
+  assert.ok(
+    shuffled.some((r) => r.question.type === 'quiz' && r.question.options.join() !== options.join()),
+    'some question dealt in another order',
+  );
+  for (const { question } of shuffled) {
+    // The right answer follows its text wherever it lands.
+    assert.ok(question.type === 'quiz' && question.correct.length === 1 && question.options[question.correct[0]!] === 'DynamoDB');
+  }
+  const inOrder = { ...room(['Ada']), options: { ...OPTIONS, shuffleAnswers: false } };
+  for (const { question } of dealt(inOrder, 7)) {
+    assert.ok(question.type === 'quiz');
+    assert.deepEqual(question.options, options);
+    assert.deepEqual(question.correct, [1]);
+  }
+  // A game stored before the setting existed parses, and deals shuffled as it did then.
+  assert.ok(liveGame.safeParse(room(['Ada'])).success);
+});

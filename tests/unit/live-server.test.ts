@@ -319,17 +319,36 @@ describe('limits against abuse', () => {
     assert.equal((await ask(await client(capped), 'host:open', {})).error, 'server-full');
   });
 
-  test('a room holds 250 players: the 251st is told it is full', async () => {
-    const at = await serve({});
+  test('rooms open from one address are capped (MAX_ROOMS_PER_ADDRESS); one closed frees a place', async () => {
+    const at = await serve({ limits: { maxRoomsPerAddress: 3 } });
+    const hosts = [];
+    for (let i = 0; i < 3; i++) {
+      const host = await client(at);
+      assert.equal((await ask(host, 'host:open', {})).ok, true);
+      hosts.push(host);
+    }
+    const fourth = await client(at);
+    const refused = await ask(fourth, 'host:open', {});
+    assert.equal(refused.error, 'too-many-rooms');
+    assert.match(String(refused.message), /Too many games are open from your network/);
+    // A room given back after a restart is a new room too: held to the same cap.
+    const restore = { pin: '123456', hostToken: 'a'.repeat(43), locked: false, started: false, lateJoin: false, seats: [] };
+    assert.equal((await ask(await client(at), 'host:restore', restore)).error, 'too-many-rooms');
+    assert.equal((await ask(hosts[0]!, 'host:close', {})).ok, true);
+    assert.equal((await ask(fourth, 'host:open', {})).ok, true);
+  });
+
+  test('a full room (here 40 seats; 2,000 by default, as npm run bench:live seats) tells the next phone it is full', async () => {
+    const at = await serve({ rooms: new MemoryRooms({ capacity: 40 }) });
     const host = await client(at);
     const { pin } = (await ask(host, 'host:open', {})) as Reply & { pin: string };
     const joins = await Promise.all(
-      Array.from({ length: 251 }, async (_, i) => {
+      Array.from({ length: 41 }, async (_, i) => {
         const socket = await client(at);
         return (await ask(socket, 'player:join', { pin, nickname: `P${i}` })).error ?? 'ok';
       }),
     );
-    assert.equal(joins.filter((j) => j === 'ok').length, 250);
+    assert.equal(joins.filter((j) => j === 'ok').length, 40);
     assert.deepEqual(
       joins.filter((j) => j !== 'ok'),
       ['full'],

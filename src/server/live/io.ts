@@ -98,6 +98,23 @@ export function attachLive(
   // joins freely, while guessing PINs from one address is held to a few a second.
   const failedByAddress = new Window(limits.joinsPerAddress, 60_000);
   const counters: LiveCounters = { messages: 0 };
+  // Rooms opened from each address on this process, their PINs: pruned of closed ones when the address opens again.
+  const roomsByAddress = new Map<string, Set<string>>();
+
+  /** Whether `address` may open one more room: fewer than the limit of its rooms are still open. */
+  async function mayOpenFrom(address: string): Promise<boolean> {
+    const pins = roomsByAddress.get(address);
+    if (!pins || pins.size < limits.maxRoomsPerAddress) return true;
+    for (const pin of pins) if (!(await rooms.isOpen(pin))) pins.delete(pin);
+    return pins.size < limits.maxRoomsPerAddress;
+  }
+  function openedFrom(address: string, pin: string) {
+    if (!roomsByAddress.has(address) && roomsByAddress.size > 10_000) {
+      // Addresses whose rooms all closed long ago are forgotten first; a flood of addresses cannot grow this for ever.
+      for (const [a, pins] of roomsByAddress) if (pins.size === 0) roomsByAddress.delete(a);
+    }
+    roomsByAddress.set(address, (roomsByAddress.get(address) ?? new Set()).add(pin));
+  }
   // Routing is by Socket.IO rooms, which the adapter keeps across processes: every emission goes through
   // io.to(...) and reaches its sockets on whichever process holds them. A player's socket is in the game's room
   // and in its seat's room, the host's socket in the game's host room. Membership also says who may do what
@@ -161,9 +178,11 @@ export function attachLive(
     const handlers: Handlers = {
       'host:open': async ({ base }, ack) => {
         if (socket.data.role !== 'none') return ack(refuse('bad-payload'));
+        if (!(await mayOpenFrom(address))) return ack(refuse('too-many-rooms'));
         const opened = await rooms.open(socket.id);
         if (typeof opened === 'string') return ack(refuse(opened));
         const { pin, hostToken } = opened;
+        openedFrom(address, pin);
         socket.data = { role: 'host', pin };
         await socket.join(hostRoom(pin));
         ack({ ok: true, pin, hostToken, join: joinAddress(http, scheme, headers.host, base) });
@@ -188,8 +207,11 @@ export function attachLive(
         // Not rate-limited as joins are: only the host token it was opened with lets a chunk add to a room, and a new
         // room counts against MAX_ROOMS like host:open.
         if (socket.data.role === 'player') return ack(refuse('bad-payload'));
+        const isNew = !(await rooms.isOpen(room.pin));
+        if (isNew && !(await mayOpenFrom(address))) return ack(refuse('too-many-rooms'));
         const restored = await rooms.restore({ ...room, seats }, socket.id);
         if (restored !== true) return ack(refuse(restored));
+        if (isNew) openedFrom(address, room.pin);
         socket.data = { role: 'host', pin: room.pin };
         await socket.join(hostRoom(room.pin));
         ack({ ok: true });

@@ -53,6 +53,11 @@ export const LIMITS = {
   awayGraceMs: 60 * 1000,
   /** Rooms open at once on this server (MAX_ROOMS): past it, opening answers "server full" at once. */
   maxRooms: Number(process.env['MAX_ROOMS']) || 2_000,
+  /**
+   * Rooms open at once from one address (MAX_ROOMS_PER_ADDRESS), counted by each server process: a script cannot
+   * take every room, while a school's or an office's few hosts behind one NAT each open theirs.
+   */
+  maxRoomsPerAddress: Number(process.env['MAX_ROOMS_PER_ADDRESS']) || 20,
   /** Random PINs tried before a crowded PIN space answers "server full" instead of searching on. */
   pinAttempts: 20,
   /** How often the in-memory registry looks for idle rooms (Redis expires them by itself). */

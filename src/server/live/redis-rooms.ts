@@ -229,6 +229,10 @@ export class RedisRooms implements RoomRegistry {
     return { pin, hostSocket: hostSocket || null, locked: locked === '1', started: started === '1' || started === '2' };
   }
 
+  async isOpen(pin: string) {
+    return (await this.#redis.exists(this.#keys(pin).room)) === 1;
+  }
+
   async hostLeft(pin: string, socket: string) {
     const keys = this.#keys(pin);
     await this.#redis.eval(HOST_LEFT, {

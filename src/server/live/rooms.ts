@@ -83,6 +83,8 @@ export interface RoomRegistry {
    */
   restore(room: RestoredRoom, hostSocket: string): Promise<true | 'server-full' | 'no-room'>;
   close(pin: string): Promise<void>;
+  /** Whether the room is still open (not closed, expired or never opened). */
+  isOpen(pin: string): Promise<boolean>;
   /** Rooms idle for longer than the registry's idle time, closed now; their PINs, to tell their players. */
   expire(now: number): Promise<string[]>;
   stats(): Promise<RoomStats>;
@@ -197,6 +199,10 @@ export class MemoryRooms implements RoomRegistry {
 
   touch(pin: string) {
     this.#touch(pin);
+  }
+
+  async isOpen(pin: string) {
+    return this.#rooms.has(pin);
   }
 
   async hostLeft(pin: string, socket: string) {
