@@ -102,6 +102,8 @@ export const ERRORS = {
   timeout: 'The game server did not answer in time. Check the connection; it will retry by itself.',
 } as const;
 export type ErrorCode = keyof typeof ERRORS;
+/** What a phone whose seat was removed while it was away reads when it comes back (its resume finds no seat). */
+export const SEAT_GONE = 'Your seat is no longer in that game: the host removed it. Join again with the PIN.';
 const errorCodes = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
 
 /** Every refusal: a code for programs and a sentence for people. */

@@ -2,7 +2,7 @@
 // whole game, reloads and a dropped network, with every WebSocket frame a phone receives checked for the answer.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { answerPoints, streakBonus, timeLimit } from '../../src/quiz/scoring.ts';
-import { ERRORS } from '../../src/live/protocol.ts';
+import { ERRORS, SEAT_GONE } from '../../src/live/protocol.ts';
 import type { Question } from '../../src/quiz/types.ts';
 import { expectNoAxeViolationsInBothThemes } from './helpers.ts';
 import { answer, currentRound, give, hostGame, join, phone, type Phone } from './live-table.ts';
@@ -65,7 +65,7 @@ async function table(browser: Browser) {
   return { host, ada, bo, cy, phones };
 }
 
-test('the lobby: a taken or look-alike nickname is refused, the host removes a player and locks the room', async ({
+test('the lobby: a taken or look-alike nickname is refused, the host removes a player, then the away ones, and locks the room', async ({
   browser,
 }) => {
   const { host } = await table(browser);
@@ -83,6 +83,16 @@ test('the lobby: a taken or look-alike nickname is refused, the host removes a p
   await host.page.getByRole('button', { name: 'Remove Di' }).click();
   await expect(extra.page.getByTestId('play-error')).toHaveText('The host removed you from the game.');
   await expect(host.page.getByTestId('live-player')).toHaveCount(3);
+  // Back in, then off the network: the host clears every away seat at once, and the phone learns it on its return.
+  await extra.page.getByTestId('play-join').click();
+  await expect(host.page.getByTestId('live-player')).toHaveCount(4);
+  await extra.page.context().setOffline(true);
+  await expect(host.page.getByTestId('live-player').filter({ hasText: 'Di' })).toContainText('(away)');
+  await host.page.getByRole('button', { name: 'Remove 1 away player' }).click();
+  await expect(host.page.getByTestId('live-player')).toHaveText([/Ada/, /Bo/, /Cy/]);
+  await expect(host.page.getByRole('button', { name: /away player/ })).toHaveCount(0);
+  await extra.page.context().setOffline(false);
+  await expect(extra.page.getByTestId('play-error')).toHaveText(SEAT_GONE);
   await host.page.getByTestId('live-lock').click();
   await expect(host.page.getByTestId('live-lock')).toHaveAttribute('aria-pressed', 'true');
   await extra.page.getByTestId('play-join').click();

@@ -172,6 +172,11 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
       if (reply.ok && game) update(unseat(game, id));
       else if (!reply.ok) page.announce(reply.message);
     },
+    async kickAway() {
+      const reply = await session.request('host:kick-away', {});
+      if (reply.ok && game) update(reply.removed.reduce(unseat, game));
+      else if (!reply.ok) page.announce(reply.message);
+    },
     async lock(locked: boolean) {
       const reply = await session.request('host:lock', { locked });
       if (reply.ok && game) update({ ...game, locked: reply.locked });

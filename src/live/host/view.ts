@@ -29,6 +29,8 @@ export interface HostUi {
 
 export interface HostActions {
   kick(id: string): void;
+  /** Remove every seat whose phone is away, at once. */
+  kickAway(): void;
   lock(locked: boolean): void;
   begin(): void;
   reveal(): void;
@@ -104,6 +106,7 @@ function tools(game: LiveGame, act: HostActions, ui: HostUi) {
 }
 
 function lobby(game: LiveGame, act: HostActions) {
+  const away = game.seats.filter((s) => !s.connected).length;
   const players = game.seats.map((s) =>
     h(
       'li',
@@ -153,6 +156,18 @@ function lobby(game: LiveGame, act: HostActions) {
     h(
       'div',
       { class: 'actions' },
+      away > 0
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'button button--quiet',
+              'data-focus-key': 'kick-away',
+              onclick: () => act.kickAway(),
+            },
+            `Remove ${plural(away, 'away player')}`,
+          )
+        : null,
       h(
         'button',
         {

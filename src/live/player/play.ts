@@ -9,7 +9,7 @@ import { chime } from '../../quiz/sound.ts';
 import type { Answer } from '../../quiz/types.ts';
 import type { controlsFor as ControlsForFn } from './controls.ts';
 import { LIVE_SEAT_STORE } from '../keys.ts';
-import { PIN, type Screen } from '../protocol.ts';
+import { PIN, SEAT_GONE, type Screen } from '../protocol.ts';
 import { LiveSession } from '../session.ts';
 
 type ControlsFor = typeof ControlsForFn;
@@ -318,7 +318,10 @@ export function play(root: HTMLElement) {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         continue;
       }
-      return leave(reply.error === 'too-many' ? reply.message : 'That game has ended. Join another with its PIN.');
+      if (reply.error === 'too-many') return leave(reply.message);
+      // The room is there but the seat is not: the host removed it (perhaps while this phone was away).
+      if (reply.error === 'bad-token' || reply.error === 'no-player') return leave(SEAT_GONE);
+      return leave('That game has ended. Join another with its PIN.');
     }
   }
   session.onDisconnect(() => {
