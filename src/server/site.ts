@@ -14,6 +14,8 @@ import { challengeRoutes } from './challenges/routes.ts';
 import { attachLive } from './live/io.ts';
 import { logEvery, prometheus } from './live/metrics.ts';
 import { connectRedis } from './live/redis.ts';
+import { MemoryRooms } from './live/rooms.ts';
+import { ROOM_CAPACITY } from '../live/protocol.ts';
 
 export interface SiteOptions {
   /** The built site. Default: dist/ in the working directory. */
@@ -111,14 +113,17 @@ async function serveLive(app: FastifyInstance, { redisUrl, logEveryMs }: Pick<Si
     ?.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
-  const shared = redisUrl ? await connectRedis(redisUrl) : undefined;
+  // ROOM_CAPACITY: players per room, 2,000 unless set.
+  const capacity = Number(process.env['ROOM_CAPACITY']) || ROOM_CAPACITY;
+  const shared = redisUrl ? await connectRedis(redisUrl, { capacity }) : undefined;
   // LIVE_PING_MS: how often sockets are pinged and how long a pong may take; tests of dropped networks shorten it.
   const ping = Number(process.env['LIVE_PING_MS']) || 5_000;
   const { io, rooms, counters } = attachLive(app.server, {
     origins,
     trustProxy: process.env['TRUST_PROXY'] === '1',
     heartbeatMs: { interval: ping, timeout: ping },
-    ...(shared && { rooms: shared.rooms, adapter: shared.adapter }),
+    rooms: shared?.rooms ?? new MemoryRooms({ capacity }),
+    ...(shared && { adapter: shared.adapter }),
   });
   // For a load balancer: alive, and with Redis whether it answers (a process cut off from it answers 503).
   // Status only: it reads no room, so it costs the same with ten rooms or ten thousand, and tells a stranger nothing.

@@ -191,7 +191,8 @@ async function measureSite() {
     await server.close();
   }
 
-  // Live games under load: a room of 200 and ten rooms of 50, one process and two through Redis (live-load.ts).
+  // Live games under load: a room of 200 and ten rooms of 50, one process and two through Redis; a room of 2,000 and
+  // four rooms of 500 joining in a storm; a flood of bots; the host's page in Chromium under 2,000 answers (live-load.ts).
   rows.push(...loadRows(await liveLoad()));
   // Challenges under load: 200 players answering at once, on SQLite and PostgreSQL (challenge-load.ts).
   rows.push(...challengeRows(await challengeLoad()));

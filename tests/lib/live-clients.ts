@@ -1,7 +1,7 @@
 // A host and players that behave as the browsers do (src/live/host, src/live/player) as far as the server can
 // tell: socket.io-client over WebSocket, reconnecting by themselves, and on every reconnection taking their place
 // back with host:resume or player:resume and their token. For the fault tests and the load benchmark.
-import type { ClientEvent, PayloadOf, ReplyOf, Screen, Seat } from '../../src/live/protocol.ts';
+import type { Ask, ClientEvent, PayloadOf, ReplyOf, Screen, Seat } from '../../src/live/protocol.ts';
 import { LiveSession } from '../../src/live/session.ts';
 
 export interface Received {
@@ -140,6 +140,22 @@ export class LivePlayer {
 
   close() {
     this.session.close();
+  }
+}
+
+/** A valid answer (right or not) to whatever a question screen asks: for load, where only that an answer arrives matters. */
+export function anyAnswer(ask: Ask): PayloadOf<'player:answer'>['answer'] {
+  switch (ask.type) {
+    case 'quiz':
+      return { type: 'quiz', options: [0] };
+    case 'true-false':
+      return { type: 'true-false', value: true };
+    case 'type-answer':
+      return { type: 'type-answer', text: 'answer' };
+    case 'puzzle':
+      return { type: 'puzzle', order: ask.items.map((_, i) => i) };
+    case 'slider':
+      return { type: 'slider', value: ask.min };
   }
 }
 

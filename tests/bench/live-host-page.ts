@@ -1,0 +1,121 @@
+// The host's real page under a big room: the built site's /quiz/host/ in Chromium, served by the site's own server
+// (src/server/main.ts), 2,000 socket.io-client players seated, and a few questions that every player answers
+// within about a second. The page counts its main-thread tasks over 50 ms (a `longtask` PerformanceObserver,
+// installed before any of the page's scripts); what matters is the longest while answers pour in and the reveal is
+// drawn, when a host's laptop must keep the countdown and the answered count moving. Needs `npm run build` first.
+import { chromium } from 'playwright';
+import { launchOptions } from '../../src/diagrams/chromium.ts';
+import { LIVE_HOST_STORE } from '../../src/live/keys.ts';
+import type { LiveGame } from '../../src/live/game.ts';
+import { anyAnswer, LivePlayer, until } from '../lib/live-clients.ts';
+import type { LiveProcess } from '../lib/live-process.ts';
+
+const PLAYERS = 2_000;
+const QUESTIONS = 5;
+/** Players answer at a random moment within this long of seeing a question. */
+const THINK_MS = 1_000;
+/** Joined this many at a time, so that the lobby (redrawn on every seat) keeps up. */
+const JOIN_BATCH = 200;
+const PACK = 'category:analytics'; // small, and holds every question type (as the end-to-end tests use it)
+
+export interface HostPageResult {
+  kind: 'host-page';
+  scenario: string;
+  players: number;
+  questions: number;
+  /** The longest main-thread task from the game's start to the last reveal, in ms; and how many were over 50 ms. */
+  longestTask: number;
+  longTasks: number;
+  /** The longest while the players joined (the lobby's list redrawn as each sits down). */
+  longestJoinTask: number;
+  /** Answers the host's page held for each question when it revealed it. */
+  answersAtReveal: number[];
+}
+
+declare global {
+  interface Window {
+    longTasks: { start: number; duration: number }[];
+  }
+}
+
+export async function hostPage(
+  scenario: string,
+  server: LiveProcess,
+  address: () => string,
+  progress: (line: string) => void,
+): Promise<HostPageResult> {
+  const browser = await chromium.launch(launchOptions());
+  const players: LivePlayer[] = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      window.longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}/quiz/host/`);
+    await page.getByLabel('Questions from').selectOption(PACK);
+    await page.getByRole('radio', { name: String(QUESTIONS), exact: true }).check();
+    // Time enough that no question runs out while 2,000 answers arrive: the reveal comes when all are in.
+    await page.getByLabel('Time per question').selectOption('120');
+    await page.getByLabel('Get ready').selectOption('0');
+    await page.getByTestId('live-host').click();
+    const pin = (await page.getByTestId('live-pin').textContent())!.trim();
+
+    for (let i = 0; i < PLAYERS; i += JOIN_BATCH) {
+      const batch = Array.from({ length: Math.min(JOIN_BATCH, PLAYERS - i) }, (_, j) =>
+        LivePlayer.join(server.url, pin, `P${i + j}`, address()),
+      );
+      players.push(...(await Promise.all(batch)));
+    }
+    const seatsShown = () => page.evaluate(() => document.querySelectorAll('[data-testid="live-player"]').length);
+    await until(async () => (await seatsShown()) === PLAYERS, 60_000, `${PLAYERS} players in the host's lobby`);
+    progress(`host page: ${PLAYERS} seated`);
+    const joinTasks = await page.evaluate(() => window.longTasks.splice(0));
+
+    for (const player of players) {
+      player.onScreen = (screen) => {
+        if (screen.type !== 'question') return;
+        setTimeout(
+          () => player.socket.emit('player:answer', { round: screen.round, answer: anyAnswer(screen.ask) }),
+          Math.random() * THINK_MS,
+        );
+      };
+    }
+    const answersAtReveal: number[] = [];
+    await page.getByTestId('live-begin').click();
+    for (let round = 0; round < QUESTIONS; round++) {
+      // Every answer in, the page settles the question by itself and shows the reveal.
+      await page.getByTestId('live-right-count').waitFor({ timeout: 60_000 });
+      const game = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!) as LiveGame, LIVE_HOST_STORE);
+      const answered = game.players.filter((p) => p.results[round]?.answer).length;
+      answersAtReveal.push(answered);
+      progress(`host page: question ${round + 1} revealed with ${answered} answers`);
+      if (round + 1 === QUESTIONS) break;
+      // On to the next question, through the leaderboard when the game shows one.
+      while (!(await page.getByTestId('live-answered').isVisible())) {
+        await page.getByTestId('next').click();
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="live-answered"], [data-testid="leaderboard"]') !== null,
+        );
+      }
+    }
+    const gameTasks = await page.evaluate(() => window.longTasks.splice(0));
+    return {
+      kind: 'host-page',
+      scenario,
+      players: PLAYERS,
+      questions: QUESTIONS,
+      longestTask: Math.max(0, ...gameTasks.map((t) => t.duration)),
+      longTasks: gameTasks.length,
+      longestJoinTask: Math.max(0, ...joinTasks.map((t) => t.duration)),
+      answersAtReveal,
+    };
+  } finally {
+    for (const p of players) p.close();
+    await browser.close();
+  }
+}
