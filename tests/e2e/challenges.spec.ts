@@ -2,7 +2,7 @@
 // a temporary folder): a lead assigns it from the host page; three players in their own browser contexts play it
 // one after another (one on a 375 px phone who reloads mid-question, one who loses the network mid-question and
 // comes back); the lead's report and its CSV say exactly what they answered. axe on every screen, both themes.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -13,7 +13,8 @@ import { expectNoAxeViolationsInBothThemes } from './helpers.ts';
 
 let server: LiveProcess;
 let dataDir: string;
-const SHOTS = '/tmp/shots-challenges';
+// Screenshots for a person to look at, only when asked for: SHOTS=/some/folder npx playwright test …
+const SHOTS = process.env['SHOTS'];
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dbweek-challenges-e2e-'));
@@ -25,8 +26,10 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Screenshots (not committed) in both themes, for a person to look at. */
+/** Screenshots (not committed) in both themes, for a person to look at; none unless SHOTS names a folder. */
 async function shoot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
   const width = page.viewportSize()!.width;
   for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
