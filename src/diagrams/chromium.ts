@@ -1,9 +1,11 @@
-// Finds the Chromium that tests and the diagram renderer drive: CHROMIUM_PATH if set,
-// else Playwright's own browser when it is installed, else the system's /usr/bin/chromium.
+// Finds the Chromium that tests and the diagram renderer drive: CHROMIUM_PATH if set, else Playwright's own
+// browser when it is installed, else the system's headless shell (Debian's chromium-headless-shell), else the
+// system's full Chromium. The headless shell is what Playwright itself runs headless: it has no browser UI,
+// and here it does the same work in half the CPU time of the full browser's headless mode.
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright';
 
-const SYSTEM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const SYSTEM = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
 /** The executable path to pass to Playwright, or undefined for Playwright's own browser. */
 export function chromiumPath(): string | undefined {
@@ -21,7 +23,7 @@ export function chromiumPath(): string | undefined {
   if (system) return system;
   throw new Error(
     "No Chromium found. Either install Playwright's browser (npx playwright install chromium) " +
-      "or the system's (apt-get install chromium), or set CHROMIUM_PATH to a Chromium executable.",
+      "or the system's (apt-get install chromium-headless-shell, or chromium), or set CHROMIUM_PATH to a Chromium executable.",
   );
 }
 
