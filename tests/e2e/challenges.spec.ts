@@ -2,19 +2,17 @@
 // a temporary folder): a lead assigns it from the host page; three players in their own browser contexts play it
 // one after another (one on a 375 px phone who reloads mid-question, one who loses the network mid-question and
 // comes back); the lead's report and its CSV say exactly what they answered. axe on every screen, both themes.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import type { Question } from '../../src/quiz/types.ts';
 import { startLive, type LiveProcess } from '../lib/live-process.ts';
-import { expectNoAxeViolationsInBothThemes } from './helpers.ts';
+import { expectNoAxeViolationsInBothThemes, saveShot } from './helpers.ts';
 
 let server: LiveProcess;
 let dataDir: string;
-// Screenshots for a person to look at, only when asked for: SHOTS=/some/folder npx playwright test …
-const SHOTS = process.env['SHOTS'];
 
 test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dbweek-challenges-e2e-'));
@@ -26,17 +24,9 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Screenshots (not committed) in both themes, for a person to look at; none unless SHOTS names a folder. */
-async function shoot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  const width = page.viewportSize()!.width;
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}-${theme}.png`, fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+/** Screenshots for a person to look at (SHOTS), both themes, named by the viewport's width. */
+const shoot = (page: Page, name: string) =>
+  saveShot(page, `${name}-${page.viewportSize()!.width}`, { themes: true, fullPage: true });
 
 async function open(browser: Browser, viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ baseURL: server.url, viewport });

@@ -1,6 +1,7 @@
 // Shared steps for end-to-end tests: axe in the page itself, in one or both themes, on one page or a walk of many.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
 /** WCAG 2.2 A and AA. */
@@ -109,4 +110,31 @@ export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly s
 /** Sets the stored theme before any page script runs, as a returning visitor would have it. */
 export async function useTheme(page: Page, theme: 'light' | 'dark') {
   await page.addInitScript((t) => localStorage.setItem('dbweek:theme', t), theme);
+}
+
+/**
+ * A screenshot for a person to look at, never asserted on: none unless SHOTS names a folder
+ * (`SHOTS=/tmp/shots npx playwright test …`). With `themes`, the page in the light and the dark theme
+ * (`name-light.png`, `name-dark.png`), its own theme put back after.
+ */
+export async function saveShot(page: Page, name: string, options: { themes?: boolean; fullPage?: boolean } = {}) {
+  const folder = process.env['SHOTS'];
+  if (!folder) return;
+  mkdirSync(folder, { recursive: true });
+  const fullPage = options.fullPage ?? false;
+  if (!options.themes) {
+    await page.screenshot({ path: join(folder, `${name}.png`), fullPage });
+    return;
+  }
+  const setTheme = (theme: string | null) =>
+    page.evaluate((t) => {
+      if (t === null) delete document.documentElement.dataset['theme'];
+      else document.documentElement.dataset['theme'] = t;
+    }, theme);
+  const before = await page.evaluate(() => document.documentElement.dataset['theme'] ?? null);
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(theme);
+    await page.screenshot({ path: join(folder, `${name}-${theme}.png`), fullPage });
+  }
+  await setTheme(before);
 }

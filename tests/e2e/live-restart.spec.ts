@@ -8,6 +8,7 @@ import type { LiveGame } from '../../src/live/game.ts';
 import { LIVE_HOST_STORE } from '../../src/live/keys.ts';
 import { startLive, type LiveProcess } from '../lib/live-process.ts';
 import { startRedis, type TestRedis } from '../lib/redis.ts';
+import { saveShot } from './helpers.ts';
 
 let redis: TestRedis | undefined;
 let server: LiveProcess;
@@ -96,7 +97,7 @@ async function play(browser: Browser, rooms: 'in Redis' | 'in memory') {
   await expect(boStatus).toHaveText(/Connection lost\. Reconnecting…|Cannot reach the game server\. Retrying…/, {
     timeout: 20_000,
   });
-  if (process.env['SHOTS']) await shots({ down: bo });
+  await shots({ down: bo });
   await server.restart();
 
   // Back by themselves: Bo's phone is connected again at question 2, Ada's answer still counts, the same scores.
@@ -105,7 +106,7 @@ async function play(browser: Browser, rooms: 'in Redis' | 'in memory') {
   await expect(bo.getByText('Question 2 of 5')).toBeVisible();
   await expect(host.getByTestId('live-answered')).toHaveText('1 of 2 answered');
   expect(await scores(host)).toEqual(afterFirst);
-  if (process.env['SHOTS']) await shots({ host, back: bo });
+  await shots({ host, back: bo });
   await answerAny(bo, host);
   await expect(host.getByTestId('explanation')).toBeVisible();
   const engine = await engineOf(host);
@@ -136,12 +137,7 @@ async function play(browser: Browser, rooms: 'in Redis' | 'in memory') {
   for (const phone of [ada, bo]) await expect(phone.getByTestId('play-rank')).toHaveText(/^You finished \d\w\w of 2/);
 }
 
-/** For looking at, not for asserting: SHOTS=/some/folder saves each page in the light and the dark theme. */
+/** For looking at, not for asserting (SHOTS): each page in the light and the dark theme. */
 async function shots(pages: Record<string, Page>) {
-  for (const [name, shown] of Object.entries(pages)) {
-    for (const theme of ['light', 'dark']) {
-      await shown.evaluate((t) => (document.documentElement.dataset['theme'] = t), theme);
-      await shown.screenshot({ path: `${process.env['SHOTS']}/restart-${name}-${theme}.png` });
-    }
-  }
+  for (const [name, shown] of Object.entries(pages)) await saveShot(shown, `restart-${name}`, { themes: true });
 }

@@ -3,16 +3,13 @@
 // dimmed tiles, a latecomer, the leaderboard, the podium and the results download, sound counted by wrapping
 // AudioContext, full screen, and nothing moving under reduced motion. The host's clock is Playwright's, paused: the
 // test moves time on, so get-ready and answer times are exact.
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { expectNoAxeViolationsInBothThemes } from './helpers.ts';
+import { expectNoAxeViolationsInBothThemes, saveShot } from './helpers.ts';
 import { answer, currentRound, give, hostGame, join, phone, type Phone } from './live-table.ts';
 
 const PACK = 'full-stack-apps'; // five questions: three with four options, a true-false, a slider
-// Screenshots for a person to look at, only when asked for: SHOTS=/some/folder npx playwright test …
-const SHOTS = process.env['SHOTS'];
 const GET_READY_MS = 5_000;
 
 /** Count every sound source the page starts (oscillators and noise): AudioContext wrapped before any script runs. */
@@ -99,11 +96,8 @@ async function expectStage(host: Page) {
   await expect(host.getByText('Live games need the site’s own server.')).toBeHidden();
 }
 
-async function shot(page: Page, name: string, on: boolean) {
-  if (!on || !SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
-}
+/** A screenshot for a person to look at (SHOTS), from the one game that is asked for it. */
+const shot = async (page: Page, name: string, on: boolean) => (on ? saveShot(page, name) : undefined);
 
 /** Let every finite animation finish (the podium's steps, the leaderboard's moves). */
 const settled = (page: Page) =>

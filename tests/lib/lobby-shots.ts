@@ -21,8 +21,10 @@ for (const theme of ['light', 'dark'] as const) {
     await host.screenshot({ path: `${out}/host-setup-${name}-${theme}.png`, fullPage: true });
     await host.getByTestId('live-host').click();
     const pin = (await host.getByTestId('live-pin').textContent())!.trim();
+    const phones = [];
     for (const nickname of ['Ada', 'Grace']) {
       const phoneContext = await browser.newContext({ viewport: { width: 375, height: 812 } });
+      phones.push(phoneContext);
       const phone = await phoneContext.newPage();
       await phone.goto(`${base}/play/?pin=${pin}`);
       await phone.getByTestId('play-nickname').fill(nickname);
@@ -32,6 +34,7 @@ for (const theme of ['light', 'dark'] as const) {
     }
     await host.getByRole('button', { name: /Remove 1 away player/ }).waitFor({ timeout: 30_000 });
     await host.screenshot({ path: `${out}/host-lobby-${name}-${theme}.png`, fullPage: true });
+    for (const phoneContext of phones) await phoneContext.close();
     await hostContext.close();
   }
 }
