@@ -50,6 +50,10 @@ export default defineConfig({
     // Each test's fresh context would otherwise install the service worker and download the whole site;
     // tests/e2e/offline.spec.ts allows it where it is the subject.
     serviceWorkers: 'block',
+    // As a visitor who asked for reduced motion: the site's decorative motion (timer bars, transitions, the podium
+    // rising) would keep Chromium compositing frames in software on every page of every test, half of a live
+    // game's CPU here. Where motion is the subject, a test asks for it (the projector in live-show.spec.ts).
+    reducedMotion: 'reduce',
   },
   projects: Object.entries(AREAS).map(([name, files]) => ({
     name,
@@ -59,11 +63,14 @@ export default defineConfig({
   webServer: {
     // The site's own server (src/server/), as `npm run serve` runs it.
     command: 'node src/server/main.ts',
-    // Short heartbeats: a dropped phone shows as away in about two seconds instead of ten.
+    // Short heartbeats: a dropped phone shows as away in about five seconds instead of ten.
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
       LIVE_PING_MS: '1000',
+      // A pong may take 4 s: a page busy for seconds (axe on a loaded machine) must not lose its seat. A dropped
+      // phone still shows as away in about five seconds.
+      LIVE_PING_TIMEOUT_MS: '4000',
       DATA_DIR: process.env['DBWEEK_TEST_DATA'],
       // Every test's host comes from 127.0.0.1; a room left by a finished test stays open for minutes.
       MAX_ROOMS_PER_ADDRESS: '1000',

@@ -116,12 +116,15 @@ async function serveLive(app: FastifyInstance, { redisUrl, logEveryMs }: Pick<Si
   // ROOM_CAPACITY: players per room, 2,000 unless set.
   const capacity = Number(process.env['ROOM_CAPACITY']) || ROOM_CAPACITY;
   const shared = redisUrl ? await connectRedis(redisUrl, { capacity }) : undefined;
-  // LIVE_PING_MS: how often sockets are pinged and how long a pong may take; tests of dropped networks shorten it.
+  // LIVE_PING_MS: how often sockets are pinged; LIVE_PING_TIMEOUT_MS: how long a pong may take (LIVE_PING_MS unless
+  // set). Tests of dropped networks shorten both; a page whose main thread is busy for seconds keeps its seat while
+  // the timeout is longer than that.
   const ping = Number(process.env['LIVE_PING_MS']) || 5_000;
+  const pongWait = Number(process.env['LIVE_PING_TIMEOUT_MS']) || ping;
   const { io, rooms, counters } = attachLive(app.server, {
     origins,
     trustProxy: process.env['TRUST_PROXY'] === '1',
-    heartbeatMs: { interval: ping, timeout: ping },
+    heartbeatMs: { interval: ping, timeout: pongWait },
     rooms: shared?.rooms ?? new MemoryRooms({ capacity }),
     ...(shared && { adapter: shared.adapter }),
   });
