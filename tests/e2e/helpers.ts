@@ -31,6 +31,15 @@ ${AXE_SOURCE}
   }).call(window, timers.setTimeout, timers.clearTimeout, timers.setInterval, timers.clearInterval);
 })()`;
 
+/**
+ * axe put into every document the page opens, as it loads, instead of on the first check. For a page whose main
+ * thread must stay free while it is checked: compiling axe takes seconds on a loaded machine, and a host page whose
+ * clock a test has paused cannot reconnect if its socket misses a heartbeat meanwhile. Call after `clock.install()`.
+ */
+export async function preloadAxe(page: Page) {
+  await page.addInitScript(INJECT);
+}
+
 interface Finding {
   id: string;
   help: string;

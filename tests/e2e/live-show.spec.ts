@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
-import { expectNoAxeViolationsInBothThemes, saveShot } from './helpers.ts';
+import { expectNoAxeViolationsInBothThemes, preloadAxe, saveShot } from './helpers.ts';
 import { answer, currentRound, give, hostGame, join, phone, type Phone } from './live-table.ts';
 
 const PACK = 'full-stack-apps'; // five questions: three with four options, a true-false, a slider
@@ -68,6 +68,7 @@ async function openRoom(browser: Browser, viewport: { width: number; height: num
   const advance = heartbeatSteps(page);
   await countSounds(page);
   await page.clock.install();
+  await preloadAxe(page);
   await page.goto('/quiz/host/');
   await page.getByLabel('Questions from').selectOption(PACK);
   await page.getByRole('radio', { name: 'All in the pack' }).check();
@@ -98,9 +99,6 @@ async function expectStage(host: Page) {
   await expect(host.getByText('Live games need the site’s own server.')).toBeHidden();
 }
 
-/** A screenshot for a person to look at (SHOTS). */
-const shot = (page: Page, name: string) => saveShot(page, name);
-
 /** Let every finite animation finish (the podium's steps, the leaderboard's moves). */
 const settled = (page: Page) =>
   page.evaluate(() =>
@@ -114,22 +112,22 @@ const settled = (page: Page) =>
 
 /** The two projectors: every question, reveal and leaderboard is checked at both sizes, in one game. */
 const PROJECTORS = [
-  { width: 1920, height: 1080, font: 48 },
-  { width: 1280, height: 720, font: 32 },
+  { viewport: { width: 1920, height: 1080 }, font: 48 },
+  { viewport: { width: 1280, height: 720 }, font: 32 },
 ] as const;
 
 /** `check` on the host at each projector's size in turn; the host is left at the first (1920×1080). */
 async function onEachProjector(host: Page, check: (projector: (typeof PROJECTORS)[number]) => Promise<void>) {
   for (const projector of PROJECTORS) {
-    await host.setViewportSize({ width: projector.width, height: projector.height });
+    await host.setViewportSize(projector.viewport);
     await check(projector);
   }
-  await host.setViewportSize({ width: PROJECTORS[0].width, height: PROJECTORS[0].height });
+  await host.setViewportSize(PROJECTORS[0].viewport);
 }
 
 test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with three phones and a latecomer`, async ({ browser }) => {
   test.setTimeout(240_000);
-  const { page: host, pin, advance } = await openRoom(browser, { width: PROJECTORS[0].width, height: PROJECTORS[0].height });
+  const { page: host, pin, advance } = await openRoom(browser, PROJECTORS[0].viewport);
   await expectStage(host);
   await expect.poll(() => sounds(host), { message: 'the lobby loop plays' }).toBeGreaterThan(0);
   const ada = await seatedPhone(browser, 'Ada', pin);
@@ -137,8 +135,8 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
   const cy = await seatedPhone(browser, 'Cy', pin);
   const phones = [ada, bo, cy];
   await expect(host.getByTestId('live-player')).toHaveText([/Ada/, /Bo/, /Cy/]);
-  await shot(host, 'host-1-lobby');
-  await shot(cy.page, 'phone-1-waiting');
+  await saveShot(host, 'host-1-lobby');
+  await saveShot(cy.page, 'phone-1-waiting');
 
   await pauseClock(host);
   await host.getByTestId('live-begin').click();
@@ -151,8 +149,8 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
     await expectStage(host);
     for (const p of phones) await expect(p.page.getByTestId('get-ready')).toContainText(`Question ${n + 1} of ${total}`);
     if (n === 0) {
-      await shot(host, 'host-2-get-ready');
-      await shot(ada.page, 'phone-2-get-ready');
+      await saveShot(host, 'host-2-get-ready');
+      await saveShot(ada.page, 'phone-2-get-ready');
       // A tap and a key during get-ready: there is nothing to answer yet, and nothing changes.
       await ada.page.mouse.click(187, 400);
       await ada.page.keyboard.press('1');
@@ -173,7 +171,7 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
     for (const p of phones) await expect(p.page.getByText(`Question ${n + 1} of ${total}`)).toBeVisible();
     await expectStage(host);
     const prompt = host.getByTestId('question');
-    await onEachProjector(host, async ({ width, font }) => {
+    await onEachProjector(host, async ({ viewport: { width }, font }) => {
       expect(parseFloat(await prompt.evaluate((e) => getComputedStyle(e).fontSize)), `prompt at ${width}`).toBeGreaterThanOrEqual(
         font,
       );
@@ -185,8 +183,8 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
       }
     });
     if (n === 0) {
-      await shot(host, 'host-3-question');
-      await shot(ada.page, 'phone-3-question');
+      await saveShot(host, 'host-3-question');
+      await saveShot(ada.page, 'phone-3-question');
       // Someone arrives late: a seat with 0 points, and nothing to answer until the next question.
       di = await seatedPhone(browser, 'Di', pin);
       await expect(host.getByTestId('live-answered')).toHaveText('0 of 3 answered');
@@ -194,7 +192,7 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
     const before = await sounds(host);
     // Ada answers the moment the answers open (her tap during get-ready did not count), Bo 1.5 s later.
     await answer(ada, round, true);
-    if (n === 0) await shot(ada.page, 'phone-4-answered');
+    if (n === 0) await saveShot(ada.page, 'phone-4-answered');
     await advance(1_500);
     await answer(bo, round, false);
     expect(await sounds(host), 'the question loop plays').toBeGreaterThan(before);
@@ -215,7 +213,7 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
     const right = asked.filter((p) => p.results[n]!.correct).length;
     await expect(host.getByTestId('live-right-count')).toHaveText(`${right} of ${asked.length} right`);
     if (q.type === 'quiz' || q.type === 'true-false') {
-      await onEachProjector(host, async ({ width }) => {
+      await onEachProjector(host, async ({ viewport: { width } }) => {
         const bars = await host.getByTestId('live-bar').all();
         const measured = await Promise.all(
           bars.map(async (bar) => ({
@@ -237,7 +235,7 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
       for (const tile of await wrong.all())
         expect(Number(await tile.evaluate((e) => getComputedStyle(e).opacity))).toBeLessThanOrEqual(0.5);
       await expect(host.locator('[data-testid="live-option"][data-right="true"]').first()).toBeVisible();
-      await shot(host, `host-4-reveal-q${n + 1}`);
+      await saveShot(host, `host-4-reveal-q${n + 1}`);
     }
     // The phones: full-screen green for right, red for wrong.
     await expect(ada.page.getByTestId('play-result')).toHaveAttribute('data-verdict', 'right');
@@ -246,8 +244,8 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
     expect(await background(ada)).toBe('rgb(29, 111, 10)');
     expect(await background(bo)).toBe('rgb(179, 17, 43)');
     if (n === 0) {
-      await shot(ada.page, 'phone-5-result-right');
-      await shot(bo.page, 'phone-6-result-wrong');
+      await saveShot(ada.page, 'phone-5-result-right');
+      await saveShot(bo.page, 'phone-6-result-wrong');
       await expectNoAxeViolationsInBothThemes(ada.page);
       await expectNoAxeViolationsInBothThemes(bo.page);
       // Di joined while the question was open: still waiting, scored nothing for it.
@@ -270,7 +268,7 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
       expect(result('Di').correct).toBe(true);
       expect(result('Di').points).toBeGreaterThan(0);
       await settled(host);
-      await shot(host, 'host-5-leaderboard');
+      await saveShot(host, 'host-5-leaderboard');
     }
     beforeNext = await sounds(host);
     await host.getByTestId('next').click();
@@ -283,7 +281,7 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
   expect(await sounds(host), 'the drumroll').toBeGreaterThan(beforePodium);
   await advance(4_000);
   await settled(host);
-  await shot(host, 'host-6-podium');
+  await saveShot(host, 'host-6-podium');
   const game = await hostGame(host);
   expect(game.phase).toBe('podium');
   const [csvDownload] = await Promise.all([host.waitForEvent('download'), host.getByTestId('live-download-csv').click()]);
@@ -310,7 +308,7 @@ test(`a whole game on a projector, checked at 1920×1080 and 1280×720, with thr
     await expect(p.page.getByTestId('play-rank')).toHaveText(/^You finished \d\w\w of 4/);
     expect(await sounds(p.page), `${p.name}'s phone stays silent by default`).toBe(0);
   }
-  await shot(ada.page, 'phone-7-final');
+  await saveShot(ada.page, 'phone-7-final');
 });
 
 test('sound off, full screen and reduced motion at 1280×720: silent, full screen in every phase, nothing moves', async ({
