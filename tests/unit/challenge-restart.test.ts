@@ -91,13 +91,15 @@ const bank = writeBank();
 
 describe('answers survive SIGKILL on SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dbweek-kill-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
   scenario(() => ({ DATA_DIR: dir, CHALLENGE_BANK: bank, DATABASE_URL: '' }));
+  // After hooks run in the order declared: what the scenario opened closes before its files go.
+  after(() => rmSync(dir, { recursive: true, force: true }));
 });
 
 describe('answers survive SIGKILL on PostgreSQL', { skip: postgresMissing() ?? false }, () => {
   let pg: TestPostgres;
   before(async () => (pg = await startPostgres()));
-  after(() => pg?.stop());
   scenario(() => ({ DATABASE_URL: pg.url, CHALLENGE_BANK: bank }));
+  // Declared after the scenario's hooks, so its connections end before the server stops under them.
+  after(() => pg?.stop());
 });

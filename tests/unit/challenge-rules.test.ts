@@ -264,13 +264,15 @@ function suite(open: () => Promise<ChallengeStore>) {
 
 describe('challenge rules on SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dbweek-rules-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
   suite(() => openStore({ databaseUrl: undefined, dataDir: dir }));
+  // After hooks run in the order declared: what the suite opened closes before its files go.
+  after(() => rmSync(dir, { recursive: true, force: true }));
 });
 
 describe('challenge rules on PostgreSQL', { skip: postgresMissing() ?? false }, () => {
   let pg: TestPostgres;
   before(async () => (pg = await startPostgres()));
-  after(() => pg?.stop());
   suite(() => openStore({ databaseUrl: pg.url }));
+  // Declared after the suite's hooks, so its connections end before the server stops under them.
+  after(() => pg?.stop());
 });

@@ -150,8 +150,9 @@ function contract(open: () => Promise<ChallengeStore>) {
 
 describe('challenge store on SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dbweek-sqlite-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
   contract(() => openStore({ databaseUrl: undefined, dataDir: dir }));
+  // After hooks run in the order they are declared: the contract's store closes first, then its files go.
+  after(() => rmSync(dir, { recursive: true, force: true }));
 
   test('the migrations run once: opening the same file again finds the data and migrates nothing', async () => {
     const first = await openStore({ databaseUrl: undefined, dataDir: dir });
@@ -167,8 +168,9 @@ describe('challenge store on SQLite', () => {
 describe('challenge store on PostgreSQL', { skip: postgresMissing() ?? false }, () => {
   let pg: TestPostgres;
   before(async () => (pg = await startPostgres()));
-  after(() => pg?.stop());
   contract(() => openStore({ databaseUrl: pg.url }));
+  // Declared after the contract's hooks, so its store's connections end before the server stops under them.
+  after(() => pg?.stop());
 
   test('the migrations run once, even when two processes start together', async () => {
     const [a, b] = await Promise.all([openStore({ databaseUrl: pg.url }), openStore({ databaseUrl: pg.url })]);
