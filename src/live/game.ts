@@ -309,56 +309,81 @@ export function optionCounts(game: LiveGame): number[] {
   return [];
 }
 
-/** What one player's phone should show now: sent on every change and again whenever the phone comes back. */
-export function screenFor(game: LiveGame, id: string, table: LiveStanding[] = standings(game)): Screen | undefined {
-  const seated = game.seats.find((s) => s.id === id);
-  if (!seated) return undefined;
+/**
+ * What each phone should show now, for the whole room at once: the lookups by id and the standings are built once,
+ * on first need, so that sending 2,000 phones their screens costs one pass over the room, not one per phone.
+ */
+export function screensOf(game: LiveGame): (id: string) => Screen | undefined {
+  let seats: Map<string, Seat> | undefined;
+  let players: Map<string, LivePlayer> | undefined;
+  let table: { at: Map<string, number>; rows: LiveStanding[] } | undefined;
+  const seatOf = (id: string) => (seats ??= new Map(game.seats.map((s) => [s.id, s]))).get(id);
+  const playerOf = (id: string) => (players ??= new Map(game.players.map((p) => [p.id, p]))).get(id);
+  const standingOf = (id: string) => {
+    table ??= (() => {
+      const rows = standings(game);
+      return { rows, at: new Map(rows.map((s, i) => [s.id, i])) };
+    })();
+    const i = table.at.get(id);
+    return i === undefined ? undefined : { rows: table.rows, i };
+  };
   const round = game.round;
-  switch (game.phase) {
-    case 'lobby':
-    case 'starting':
-      return { type: 'waiting', nickname: seated.nickname };
-    case 'get-ready': {
-      const player = game.players.find((p) => p.id === id);
-      if (!player || !playsRound(game, player)) return { type: 'waiting', nickname: seated.nickname };
-      return { type: 'get-ready', round, total: game.rounds.length };
+  return (id) => {
+    const seated = seatOf(id);
+    if (!seated) return undefined;
+    const waiting: Screen = { type: 'waiting', nickname: seated.nickname };
+    switch (game.phase) {
+      case 'lobby':
+      case 'starting':
+        return waiting;
+      case 'get-ready': {
+        const player = playerOf(id);
+        if (!player || !playsRound(game, player)) return waiting;
+        return { type: 'get-ready', round, total: game.rounds.length };
+      }
+      case 'question': {
+        const current = currentRound(game)!;
+        const player = playerOf(id);
+        if (!player || !playsRound(game, player)) return waiting;
+        if (game.answers[id]) return { type: 'answered', round };
+        return {
+          type: 'question',
+          round,
+          total: game.rounds.length,
+          texts: game.options.texts,
+          ...(game.options.texts && { prompt: current.question.prompt }),
+          ask: askOf(current),
+        };
+      }
+      case 'reveal':
+      case 'leaderboard': {
+        const found = standingOf(id);
+        const mine = found?.rows[found.i];
+        const result = mine?.results[round];
+        if (!found || !mine || !result || result.late) return waiting;
+        // The nearest score above: the row before the first of this player's rank (ties share it).
+        const above = found.rows[mine.rank - 2];
+        return {
+          type: 'result',
+          round,
+          correct: result.correct,
+          answered: result.answer !== null,
+          points: result.points + result.bonus,
+          streak: mine.streak,
+          score: mine.score,
+          rank: mine.rank,
+          players: found.rows.length,
+          ...(above && { above: { nickname: above.nickname, gap: above.score - mine.score } }),
+        };
+      }
+      case 'podium': {
+        const found = standingOf(id);
+        const mine = found?.rows[found.i];
+        return mine && { type: 'final', rank: mine.rank, players: found.rows.length, score: mine.score };
+      }
     }
-    case 'question': {
-      const current = currentRound(game)!;
-      const player = game.players.find((p) => p.id === id);
-      if (!player || !playsRound(game, player)) return { type: 'waiting', nickname: seated.nickname };
-      if (game.answers[id]) return { type: 'answered', round };
-      return {
-        type: 'question',
-        round,
-        total: game.rounds.length,
-        texts: game.options.texts,
-        ...(game.options.texts && { prompt: current.question.prompt }),
-        ask: askOf(current),
-      };
-    }
-    case 'reveal':
-    case 'leaderboard': {
-      const mine = table.find((s) => s.id === id);
-      const result = mine?.results[round];
-      if (!mine || !result || result.late) return { type: 'waiting', nickname: seated.nickname };
-      const above = table.filter((s) => s.score > mine.score).at(-1);
-      return {
-        type: 'result',
-        round,
-        correct: result.correct,
-        answered: result.answer !== null,
-        points: result.points + result.bonus,
-        streak: mine.streak,
-        score: mine.score,
-        rank: mine.rank,
-        players: table.length,
-        ...(above && { above: { nickname: above.nickname, gap: above.score - mine.score } }),
-      };
-    }
-    case 'podium': {
-      const mine = table.find((s) => s.id === id);
-      return mine && { type: 'final', rank: mine.rank, players: table.length, score: mine.score };
-    }
-  }
+  };
 }
+
+/** What one player's phone should show now: sent on every change and again whenever the phone comes back. */
+export const screenFor = (game: LiveGame, id: string): Screen | undefined => screensOf(game)(id);

@@ -156,5 +156,10 @@ export function scoreAnswer(
 /** Rank by score, highest first; ties share a rank (1, 1, 3). */
 export function ranked<T extends { score: number }>(entries: readonly T[]): (T & { rank: number })[] {
   const sorted = [...entries].sort((a, b) => b.score - a.score);
-  return sorted.map((entry) => ({ ...entry, rank: 1 + sorted.filter((other) => other.score > entry.score).length }));
+  // Sorted, a rank is one more than the place of the first entry with the same score: one pass, not one per entry.
+  let rank = 1;
+  return sorted.map((entry, i) => {
+    if (i > 0 && entry.score < sorted[i - 1]!.score) rank = i + 1;
+    return { ...entry, rank };
+  });
 }

@@ -14,6 +14,7 @@ import {
   readyEndsAt,
   receive,
   screenFor,
+  screensOf,
   seat,
   settle,
   standings,
@@ -129,8 +130,17 @@ test('a room of 250 answers at once: one settle scores everyone, and the stored 
   const table = standings(game);
   assert.equal(table[0]!.nickname, 'Player 2', 'the fastest right answer leads');
   assert.equal(table.at(-1)!.rank, 126, 'the 125 wrong share the last rank');
-  const screen = screenFor(game, 'p1', table);
+  const screen = screenFor(game, 'p1');
   assert.equal(screen?.type === 'result' && screen.rank, 1);
+  // The whole room's screens at once: each phone's rank and the nearest score above it, as counted one by one.
+  const screenOf = screensOf(game);
+  for (const p of game.players) {
+    const above = table.filter((s) => s.score > p.score).at(-1);
+    const shown = screenOf(p.id);
+    assert.ok(shown?.type === 'result');
+    assert.equal(shown.rank, 1 + table.filter((s) => s.score > p.score).length, p.nickname);
+    assert.deepEqual(shown.above, above && { nickname: above.nickname, gap: above.score - p.score }, p.nickname);
+  }
   // What the host stores: parsed with its schema, equal after a round trip; a broken field names itself.
   assert.deepEqual(liveGame.parse(JSON.parse(JSON.stringify(game))), game);
   const broken = liveGame.safeParse({ ...game, players: [{ ...game.players[0], score: -5 }] });

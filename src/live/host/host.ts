@@ -18,10 +18,10 @@ import {
   readyEndsAt,
   receive,
   screenFor,
+  screensOf,
   seat,
   settle,
   askedCount,
-  standings,
   started,
   unseat,
   type LiveGame,
@@ -32,7 +32,7 @@ import { RESTORE_CHUNK, type ReplyOf, type Screen } from '../protocol.ts';
 import { LiveSession } from '../session.ts';
 import { Music, type Loop } from './music.ts';
 import { resultsCsv, resultsJson } from './results.ts';
-import { animateIn, answeredLine, hostView, readyLine } from './view.ts';
+import { animateIn, answeredLine, hostView, patchLobby, readyLine } from './view.ts';
 
 interface HostPage {
   stage: HTMLElement;
@@ -47,6 +47,21 @@ interface HostPage {
   confirmEnd(end: () => void): void;
 }
 
+/** Screens sent to phones per task when the whole room changes phase. */
+const SHOW_CHUNK = 200;
+/**
+ * The next task, through a message port: the page draws and takes input in between. Not a timer, which a paused or
+ * throttled clock (a background tab, a test's fake clock) would hold back.
+ */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 /** Storage is written on every phase change, otherwise at most this often (answers arrive by the hundred). */
 const SAVE_EVERY_MS = 1_000;
 /** The host's sound: on unless this host turned it off (remembered across games). */
@@ -88,10 +103,23 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
   const show = (to: string, screen: Screen | undefined) => {
     if (screen) void session.request('host:show', { to, screen });
   };
-  function showEveryone() {
+  /** Which round of screens is going out: a newer one stops an older one mid-way. */
+  let sending = 0;
+  /**
+   * Every phone its screen, SHOW_CHUNK at a time with the page free between chunks, so that a room of 2,000 never
+   * holds the countdown still. Each chunk reads the game as it is then: a phone that answered meanwhile gets
+   * "answered", never the question again.
+   */
+  async function showEveryone() {
     if (!game) return;
-    const table = standings(game);
-    for (const s of game.seats) show(s.id, screenFor(game, s.id, table));
+    const round = ++sending;
+    const ids = game.seats.map((s) => s.id);
+    for (let i = 0; i < ids.length; i += SHOW_CHUNK) {
+      if (i > 0) await nextTask();
+      if (round !== sending || !game) return;
+      const screenOf = screensOf(game);
+      for (const id of ids.slice(i, i + SHOW_CHUNK)) show(id, screenOf(id));
+    }
   }
 
   /** A new state: phase or round changed, or the room did (seats, lock); everything is redrawn and stored. */
@@ -100,7 +128,7 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     game = changed;
     save(phaseChanged);
     draw(phaseChanged);
-    if (toPhones || phaseChanged) showEveryone();
+    if (toPhones || phaseChanged) void showEveryone();
     clearInterval(tick);
     if (game.phase === 'question' || game.phase === 'get-ready') tick = setInterval(countdown, 100);
     if (phaseChanged) sound();
@@ -152,7 +180,10 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     const active = document.activeElement as HTMLElement | null;
     const focused = active?.dataset['focusKey'];
     const onHeading = active?.tagName === 'H2' && page.stage.contains(active);
-    page.stage.replaceChildren(hostView(game, Date.now(), actions, ui()));
+    // In the lobby, an arrival or a lock changes a row and a few buttons: those are patched, the rest stays.
+    if (phaseChanged || !patchLobby(page.stage, game, actions)) {
+      page.stage.replaceChildren(hostView(game, Date.now(), actions, ui()));
+    }
     if (phaseChanged) animateIn(page.stage, game, reducedMotion());
     const again = focused && page.stage.querySelector<HTMLElement>(`[data-focus-key="${focused}"]:not([disabled])`);
     // A new phase starts at the top of the screen (the setup form may have been scrolled away).

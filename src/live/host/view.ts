@@ -5,6 +5,7 @@
 // Pure DOM from the game, redrawn on each change; the sound and full-screen buttons sit on every phase.
 import { h, shape, TILES } from '../../quiz/dom.ts';
 import { kindLabel, plural } from '../../quiz/labels.ts';
+import { ranked } from '../../quiz/scoring.ts';
 import {
   askedCount,
   closesAt,
@@ -105,28 +106,75 @@ function tools(game: LiveGame, act: HostActions, ui: HostUi) {
   );
 }
 
-function lobby(game: LiveGame, act: HostActions) {
-  const away = game.seats.filter((s) => !s.connected).length;
-  const players = game.seats.map((s) =>
+/** A seat's row in the lobby; `data-key` changes whenever what the row shows does. */
+function seatRow(s: LiveGame['seats'][number], act: HostActions) {
+  return h(
+    'li',
+    { class: 'live-seat', 'data-testid': 'live-player', 'data-away': !s.connected, 'data-seat': s.id, 'data-key': seatKey(s) },
+    h('span', { class: 'live-seat__name' }, s.nickname),
+    s.connected ? null : h('span', { class: 'muted' }, ' (away)'),
     h(
-      'li',
-      { class: 'live-seat', 'data-testid': 'live-player', 'data-away': !s.connected },
-      h('span', { class: 'live-seat__name' }, s.nickname),
-      s.connected ? null : h('span', { class: 'muted' }, ' (away)'),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link-button',
-          'data-testid': 'live-kick',
-          'data-focus-key': `kick-${s.id}`,
-          'aria-label': `Remove ${s.nickname}`,
-          onclick: () => act.kick(s.id),
-        },
-        'Remove',
-      ),
+      'button',
+      {
+        type: 'button',
+        class: 'link-button',
+        'data-testid': 'live-kick',
+        'data-focus-key': `kick-${s.id}`,
+        'aria-label': `Remove ${s.nickname}`,
+        onclick: () => act.kick(s.id),
+      },
+      'Remove',
     ),
   );
+}
+const seatKey = (s: LiveGame['seats'][number]) => `${s.id} ${s.connected ? 1 : 0} ${s.nickname}`;
+const seatCount = (game: LiveGame) => (game.seats.length ? plural(game.seats.length, 'player') : 'Waiting for players…');
+
+function lobbyActions(game: LiveGame, act: HostActions) {
+  const away = game.seats.filter((s) => !s.connected).length;
+  return h(
+    'div',
+    { class: 'actions live-lobby__actions' },
+    away > 0
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button--quiet',
+            'data-focus-key': 'kick-away',
+            onclick: () => act.kickAway(),
+          },
+          `Remove ${plural(away, 'away player')}`,
+        )
+      : null,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button--quiet',
+        'data-testid': 'live-lock',
+        'data-focus-key': 'lock',
+        'aria-pressed': String(game.locked),
+        onclick: () => act.lock(!game.locked),
+      },
+      game.locked ? 'Room locked (unlock)' : 'Lock the room',
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button--big',
+        'data-testid': 'live-begin',
+        'data-focus-key': 'begin',
+        disabled: game.seats.length === 0 || game.phase === 'starting',
+        onclick: () => act.begin(),
+      },
+      'Start the game',
+    ),
+  );
+}
+
+function lobby(game: LiveGame, act: HostActions) {
   return h(
     'section',
     { class: 'stage__panel live-lobby', 'aria-labelledby': 'live-title' },
@@ -147,53 +195,41 @@ function lobby(game: LiveGame, act: HostActions) {
         qrCode(`${game.join}?pin=${game.pin}`, `QR code: ${game.join} with the PIN filled in`),
       ),
     ),
-    h(
-      'h3',
-      { id: 'live-players-title', 'aria-live': 'polite' },
-      game.seats.length ? plural(game.seats.length, 'player') : 'Waiting for players…',
-    ),
-    h('ul', { class: 'live-seats', 'aria-labelledby': 'live-players-title' }, ...players),
-    h(
-      'div',
-      { class: 'actions' },
-      away > 0
-        ? h(
-            'button',
-            {
-              type: 'button',
-              class: 'button button--quiet',
-              'data-focus-key': 'kick-away',
-              onclick: () => act.kickAway(),
-            },
-            `Remove ${plural(away, 'away player')}`,
-          )
-        : null,
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'button button--quiet',
-          'data-testid': 'live-lock',
-          'data-focus-key': 'lock',
-          'aria-pressed': String(game.locked),
-          onclick: () => act.lock(!game.locked),
-        },
-        game.locked ? 'Room locked (unlock)' : 'Lock the room',
-      ),
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'button button--big',
-          'data-testid': 'live-begin',
-          'data-focus-key': 'begin',
-          disabled: game.seats.length === 0 || game.phase === 'starting',
-          onclick: () => act.begin(),
-        },
-        'Start the game',
-      ),
-    ),
+    h('h3', { id: 'live-players-title', 'aria-live': 'polite' }, seatCount(game)),
+    h('ul', { class: 'live-seats', 'aria-labelledby': 'live-players-title' }, ...game.seats.map((s) => seatRow(s, act))),
+    lobbyActions(game, act),
   );
+}
+
+/**
+ * The lobby patched where the room changed: a row per new or changed seat, the count and the buttons; the PIN, the
+ * QR code and every other row stay. A whole redraw on each of 2,000 arrivals would hold the page through a join
+ * storm. False when the stage shows no lobby to patch.
+ */
+export function patchLobby(stage: HTMLElement, game: LiveGame, act: HostActions): boolean {
+  const panel = stage.querySelector<HTMLElement>(':scope > [data-phase="lobby"], :scope > [data-phase="starting"]');
+  const list = panel?.querySelector('.live-seats');
+  const count = panel?.querySelector('#live-players-title');
+  const actions = panel?.querySelector('.live-lobby__actions');
+  if (!panel || panel.dataset['phase'] !== game.phase || !list || !count || !actions) return false;
+  const seated = new Set(game.seats.map((s) => s.id));
+  const rows = new Map<string, HTMLElement>();
+  for (const row of [...list.children] as HTMLElement[]) {
+    if (seated.has(row.dataset['seat']!)) rows.set(row.dataset['seat']!, row);
+    else row.remove();
+  }
+  game.seats.forEach((s, i) => {
+    let row = rows.get(s.id);
+    if (row?.dataset['key'] !== seatKey(s)) {
+      const fresh = seatRow(s, act);
+      row?.remove();
+      row = fresh;
+    }
+    if (list.children[i] !== row) list.insertBefore(row, list.children[i] ?? null);
+  });
+  if (count.textContent !== seatCount(game)) count.textContent = seatCount(game);
+  actions.replaceWith(lobbyActions(game, act));
+  return true;
 }
 
 /** The question alone while the room reads it: a bar runs out, then the answers open. */
@@ -364,11 +400,10 @@ function reveal(game: LiveGame, act: HostActions) {
 export const answeredLine = (answered: number, players: number) => `${answered} of ${players} answered`;
 
 /** A player as the host's lists show them: "(away)" while their phone is not connected. */
-const row = (game: LiveGame) => (s: LiveStanding) => ({
-  rank: s.rank,
-  score: s.score,
-  name: s.nickname + (game.seats.some((seat) => seat.id === s.id && !seat.connected) ? ' (away)' : ''),
-});
+const row = (game: LiveGame) => {
+  const away = new Set(game.seats.flatMap((seat) => (seat.connected ? [] : [seat.id])));
+  return (s: LiveStanding) => ({ rank: s.rank, score: s.score, name: s.nickname + (away.has(s.id) ? ' (away)' : '') });
+};
 
 /** Each player's rank before this round's points: where the leaderboard's rows move from. */
 export function ranksBefore(game: LiveGame): Map<string, number> {
@@ -376,13 +411,14 @@ export function ranksBefore(game: LiveGame): Map<string, number> {
     const r = p.results[game.round];
     return { id: p.id, score: p.score - (r ? r.points + r.bonus : 0) };
   });
-  return new Map(before.map((p) => [p.id, 1 + before.filter((o) => o.score > p.score).length]));
+  return new Map(ranked(before).map((p) => [p.id, p.rank]));
 }
 
 function top(game: LiveGame, act: HostActions) {
   const last = game.round + 1 >= game.rounds.length;
   const before = ranksBefore(game);
   const rows = standings(game).slice(0, LEADERBOARD_SIZE);
+  const shown = row(game);
   return h(
     'section',
     { class: 'stage__panel live-top', 'aria-labelledby': 'live-top-title' },
@@ -398,7 +434,7 @@ function top(game: LiveGame, act: HostActions) {
           'li',
           { class: 'standings__row', 'data-player': s.id, 'data-move': move },
           h('span', { class: 'standings__rank' }, `${s.rank}.`),
-          h('span', { class: 'standings__name' }, row(game)(s).name),
+          h('span', { class: 'standings__name' }, shown(s).name),
           h('span', { class: 'standings__score' }, `${s.score} points`),
           h('span', { class: 'live-gain' }, `+${gained}`),
           h(
