@@ -55,6 +55,8 @@ export async function hostPage(
       }).observe({ type: 'longtask', buffered: true });
     });
     const page = await context.newPage();
+    // A script error on the host's page is the likeliest reason a step never comes: say it.
+    page.on('pageerror', (error) => progress(`host page error: ${error.message}`));
     page.setDefaultTimeout(30_000);
     await page.goto(`${server.url}/quiz/host/`);
     await page.getByLabel('Questions from').selectOption(PACK);
@@ -87,20 +89,29 @@ export async function hostPage(
     }
     const answersAtReveal: number[] = [];
     await page.getByTestId('live-begin').click();
-    for (let round = 0; round < QUESTIONS; round++) {
+    // The pack may hold fewer questions than asked for: the game's own count of rounds decides.
+    let rounds: number = QUESTIONS;
+    for (let round = 0; round < rounds; round++) {
       // Every answer in, the page settles the question by itself and shows the reveal.
       await page.getByTestId('live-right-count').waitFor({ timeout: 60_000 });
       const game = await page.evaluate((key) => JSON.parse(localStorage.getItem(key)!) as LiveGame, LIVE_HOST_STORE);
+      rounds = game.rounds.length;
       const answered = game.players.filter((p) => p.results[round]?.answer).length;
       answersAtReveal.push(answered);
       progress(`host page: question ${round + 1} revealed with ${answered} answers`);
-      if (round + 1 === QUESTIONS) break;
+      if (round + 1 === rounds) break;
       // On to the next question, through the leaderboard when the game shows one.
       while (!(await page.getByTestId('live-answered').isVisible())) {
         await page.getByTestId('next').click();
-        await page.waitForFunction(
-          () => document.querySelector('[data-testid="live-answered"], [data-testid="leaderboard"]') !== null,
-        );
+        await page
+          .waitForFunction(() => document.querySelector('[data-testid="live-answered"], [data-testid="leaderboard"]') !== null)
+          .catch(async (error: unknown) => {
+            const shown = await page.evaluate(
+              () =>
+                `${document.querySelector('[data-phase]')?.getAttribute('data-phase')}: ${document.querySelector('h2')?.textContent}`,
+            );
+            throw new Error(`the host's page stayed on ${shown}`, { cause: error });
+          });
       }
     }
     const gameTasks = await page.evaluate(() => window.longTasks.splice(0));
@@ -108,7 +119,7 @@ export async function hostPage(
       kind: 'host-page',
       scenario,
       players: PLAYERS,
-      questions: QUESTIONS,
+      questions: answersAtReveal.length,
       longestTask: Math.max(0, ...gameTasks.map((t) => t.duration)),
       longTasks: gameTasks.length,
       longestJoinTask: Math.max(0, ...joinTasks.map((t) => t.duration)),
