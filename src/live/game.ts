@@ -309,16 +309,27 @@ export function optionCounts(game: LiveGame): number[] {
   return [];
 }
 
+/** A lookup by id: a plain search the first time (one phone's screen), a map once it is asked again (the room's). */
+function byId<T extends { id: string }>(list: readonly T[]): (id: string) => T | undefined {
+  let map: Map<string, T> | undefined;
+  let asked = false;
+  return (id) => {
+    if (!asked) {
+      asked = true;
+      return list.find((x) => x.id === id);
+    }
+    return (map ??= new Map(list.map((x) => [x.id, x]))).get(id);
+  };
+}
+
 /**
  * What each phone should show now, for the whole room at once: the lookups by id and the standings are built once,
  * on first need, so that sending 2,000 phones their screens costs one pass over the room, not one per phone.
  */
 export function screensOf(game: LiveGame): (id: string) => Screen | undefined {
-  let seats: Map<string, Seat> | undefined;
-  let players: Map<string, LivePlayer> | undefined;
   let table: { at: Map<string, number>; rows: LiveStanding[] } | undefined;
-  const seatOf = (id: string) => (seats ??= new Map(game.seats.map((s) => [s.id, s]))).get(id);
-  const playerOf = (id: string) => (players ??= new Map(game.players.map((p) => [p.id, p]))).get(id);
+  const seatOf = byId<Seat>(game.seats);
+  const playerOf = byId<LivePlayer>(game.players);
   const standingOf = (id: string) => {
     table ??= (() => {
       const rows = standings(game);
