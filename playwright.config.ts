@@ -46,7 +46,9 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   use: {
     baseURL,
-    trace: 'retain-on-failure',
+    // No trace unless asked for (`npx playwright test --trace retain-on-failure`): recording one films every page
+    // (a screencast composited and encoded in software here) and doubled the suite's CPU time.
+    trace: 'off',
     // Each test's fresh context would otherwise install the service worker and download the whole site;
     // tests/e2e/offline.spec.ts allows it where it is the subject.
     serviceWorkers: 'block',

@@ -87,12 +87,29 @@ export async function expectNoAxeViolations(
 
 /** Every rule in the light theme, then the colour rules in the dark theme; the page is left in the light theme. */
 export async function bothThemesFindings(page: Page, include?: string): Promise<string[]> {
-  await page.emulateMedia({ colorScheme: 'light' });
+  await useScheme(page, 'light');
   const light = await axeFindings(page, { include });
-  await page.emulateMedia({ colorScheme: 'dark' });
+  await useScheme(page, 'dark');
   const dark = await axeFindings(page, { include, rules: COLOUR_RULES });
-  await page.emulateMedia({ colorScheme: 'light' });
+  await useScheme(page, 'light');
   return [...light.map((f) => `light: ${f}`), ...dark.map((f) => `dark: ${f}`)];
+}
+
+/**
+ * The system's colour scheme, once the page shows it. Chromium returns from the emulation call with the text
+ * already in the new scheme but the body's background (every token is light-dark()) still in the old one for up to
+ * a few hundred milliseconds, frames included: axe run at once reads the dark theme's text on the light
+ * background. So the switch waits for the body's background to change, polled from here (the page's clock may be
+ * paused). Every theme has its own --bg (tokens.css).
+ */
+async function useScheme(page: Page, scheme: 'light' | 'dark') {
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const before = await background();
+  const was = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  await page.emulateMedia({ colorScheme: scheme });
+  // A stored theme (data-theme) overrides the system's: then nothing changes on screen and nothing is awaited.
+  const themed = await page.evaluate(() => document.documentElement.dataset['theme'] !== undefined);
+  if (was !== scheme && !themed) await expect.poll(background, `the body's background in the ${scheme} scheme`).not.toBe(before);
 }
 
 /**
