@@ -16,15 +16,17 @@ process.env['DBWEEK_TEST_DATA'] ??= mkdtempSync(join(tmpdir(), 'dbweek-e2e-data-
 /**
  * The suite by area, one project each, so that a developer runs the part they touch: `npx playwright test
  * --project @quiz` or `--grep @quiz` (grep reads the project's name too). Every spec file is in exactly one.
+ * Listed longest first: the workers take the longest tests (a challenge played by three, whole live games) first,
+ * so that none of them starts last and runs on alone.
  */
 const AREAS: Record<string, RegExp> = {
-  '@quiz': /(?:^|\/)quiz(-[a-z-]+)?\.spec\.ts$/,
+  '@challenges': /(?:^|\/)challenges\.spec\.ts$/,
   '@live': /(?:^|\/)live(-[a-z-]+)?\.spec\.ts$/,
-  '@search': /(?:^|\/)search(-[a-z-]+)?\.spec\.ts$/,
   '@a11y': /(?:^|\/)quality\.spec\.ts$/,
+  '@search': /(?:^|\/)search(-[a-z-]+)?\.spec\.ts$/,
+  '@quiz': /(?:^|\/)quiz(-[a-z-]+)?\.spec\.ts$/,
   '@offline': /(?:^|\/)(offline|base-path)\.spec\.ts$/,
   '@security': /(?:^|\/)security\.spec\.ts$/,
-  '@challenges': /(?:^|\/)challenges\.spec\.ts$/,
   '@content': /(?:^|\/)(reading|since|voices|knowledge|diagrams|exports|foundation)\.spec\.ts$/,
 };
 for (const file of readdirSync('tests/e2e').filter((f) => f.endsWith('.spec.ts'))) {

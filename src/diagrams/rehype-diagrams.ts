@@ -10,7 +10,7 @@
 // fragments without sentences. The words a search needs are in the caption and the text description
 // (Mermaid's accDescr), which are indexed.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMermaidRenderer, type MermaidRenderer, type RenderResult } from 'mermaid-isomorphic';
 import type { Element, ElementContent, Root } from 'hast';
@@ -133,7 +133,11 @@ async function draw(source: string, theme: Theme, id: string, where: string): Pr
   const drawing = { svg: minify(svg), width: Math.ceil(width), height: Math.ceil(height) };
   stats.drawn++;
   mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(cached, JSON.stringify(drawing));
+  // Written aside, then renamed into place: builds side by side (the fixture builds, the site's) share this
+  // cache, and one must never read another's drawing half written.
+  const aside = `${cached}.${process.pid}.tmp`;
+  writeFileSync(aside, JSON.stringify(drawing));
+  renameSync(aside, cached);
   saveStats();
   return drawing;
 }

@@ -1,5 +1,5 @@
-// Search quality as a number: the query set in tests/search/queries.yaml, typed into the search page as
-// a person would. The expected fact or section must be among the first three results for at least 95 %
+// Search quality as a number: the query set in tests/search/queries.yaml, pasted into the search page's box
+// (typing, key by key, is search.spec.ts's). The expected fact or section must be among the first three results for at least 95 %
 // of the queries, and words the notes never use must find nothing at all.
 import { expect, test } from '@playwright/test';
 import { hitAt, querySet, runQuery, type Outcome } from '../search/run-queries.ts';
@@ -16,7 +16,7 @@ test('the query set: hit@3 at least 95 %, and "No results" for every word the no
   await page.goto('/search/');
   const box = page.getByRole('searchbox');
   const outcomes: Outcome[] = [];
-  for (const item of cases) outcomes.push(await runQuery(page, box, item));
+  for (const item of cases) outcomes.push(await runQuery(page, box, item, { paste: true }));
 
   const misses = outcomes
     .filter((o) => o.case.expect && !(o.rank && o.rank <= 3))
