@@ -109,37 +109,62 @@ interface Drawing {
   height: number;
 }
 
-async function draw(source: string, theme: Theme, id: string, where: string): Promise<Drawing> {
-  const key = createHash('sha256')
-    .update(`${MERMAID_VERSION}\n${JSON.stringify(mermaidConfig(theme))}\n${id}\n${source}`)
-    .digest('hex');
-  const cached = join(CACHE_DIR, `${key}.json`);
+/** One diagram to draw: its Mermaid source, the id its drawing takes, and where it is for an error message. */
+interface Wanted {
+  source: string;
+  id: string;
+  where: string;
+}
+
+/** Ids in a batch until each drawing is given its own (Mermaid numbers the diagrams of one page from 0). */
+const BATCH_PREFIX = 'dbweek-batch';
+
+/**
+ * Every diagram of a file in one theme: from the cache, or drawn together in one browser page (one page load and
+ * one start of Mermaid for the file, not one per drawing). Each drawing's ids are then made its own, as if it had
+ * been drawn alone with its id as the prefix.
+ */
+async function drawAll(wanted: Wanted[], theme: Theme): Promise<Drawing[]> {
   const start = performance.now();
-  if (existsSync(cached)) {
-    stats.cached++;
-    const drawing = JSON.parse(readFileSync(cached, 'utf-8')) as Drawing;
-    stats.ms += performance.now() - start;
-    saveStats();
-    return drawing;
+  const keys = wanted.map(({ source, id }) =>
+    createHash('sha256')
+      .update(`${MERMAID_VERSION}\n${JSON.stringify(mermaidConfig(theme))}\n${id}\n${source}`)
+      .digest('hex'),
+  );
+  const files = keys.map((key) => join(CACHE_DIR, `${key}.json`));
+  const drawings: (Drawing | undefined)[] = files.map((file) =>
+    existsSync(file) ? (JSON.parse(readFileSync(file, 'utf-8')) as Drawing) : undefined,
+  );
+  stats.cached += drawings.filter(Boolean).length;
+  const missing = wanted.flatMap((_, i) => (drawings[i] ? [] : [i]));
+  if (missing.length) {
+    const results = await getRenderer()(
+      missing.map((i) => wanted[i]!.source),
+      { mermaidConfig: mermaidConfig(theme), prefix: BATCH_PREFIX },
+    );
+    mkdirSync(CACHE_DIR, { recursive: true });
+    missing.forEach((i, k) => {
+      const result = results[k];
+      const { id, where } = wanted[i]!;
+      if (!result || result.status === 'rejected') {
+        const reason = result?.reason instanceof Error ? result.reason.message : String(result?.reason);
+        throw new Error(`${where}: Mermaid could not draw this diagram: ${reason}`);
+      }
+      const { svg, width, height } = result.value as RenderResult;
+      const own = svg.replace(new RegExp(`${BATCH_PREFIX}-${k}(?!\\d)`, 'g'), `${id}-0`);
+      const drawing = { svg: minify(own), width: Math.ceil(width), height: Math.ceil(height) };
+      drawings[i] = drawing;
+      stats.drawn++;
+      // Written aside, then renamed into place: builds side by side (the fixture builds, the site's) share this
+      // cache, and one must never read another's drawing half written.
+      const aside = `${files[i]!}.${process.pid}.tmp`;
+      writeFileSync(aside, JSON.stringify(drawing));
+      renameSync(aside, files[i]!);
+    });
   }
-  // The same prefix in both themes: the two drawings must match in everything but colour.
-  const [result] = await getRenderer()([source], { mermaidConfig: mermaidConfig(theme), prefix: id });
   stats.ms += performance.now() - start;
-  if (!result || result.status === 'rejected') {
-    const reason = result?.reason instanceof Error ? result.reason.message : String(result?.reason);
-    throw new Error(`${where}: Mermaid could not draw this diagram: ${reason}`);
-  }
-  const { svg, width, height } = result.value as RenderResult;
-  const drawing = { svg: minify(svg), width: Math.ceil(width), height: Math.ceil(height) };
-  stats.drawn++;
-  mkdirSync(CACHE_DIR, { recursive: true });
-  // Written aside, then renamed into place: builds side by side (the fixture builds, the site's) share this
-  // cache, and one must never read another's drawing half written.
-  const aside = `${cached}.${process.pid}.tmp`;
-  writeFileSync(aside, JSON.stringify(drawing));
-  renameSync(aside, cached);
   saveStats();
-  return drawing;
+  return drawings as Drawing[];
 }
 
 /**
@@ -193,7 +218,7 @@ export default function rehypeDiagrams() {
     });
 
     const svgs: Element[] = [];
-    for (const [n, { parent, index, source, meta }] of found.entries()) {
+    const wanted = found.map(({ source, meta }, n): Wanted & { label: string; title: string; description: string } => {
       const label = caption(meta);
       const where = `${path}, diagram ${n + 1}${label ? ` ("${label}")` : ''}`;
       const title = accessibleText(source, 'accTitle');
@@ -201,7 +226,12 @@ export default function rehypeDiagrams() {
       if (!label) throw new Error(`${where}: a diagram needs a caption: \`\`\`mermaid caption="…"`);
       if (!title || !description) throw new Error(`${where}: a diagram needs accTitle and accDescr lines`);
       const id = `diagram-${createHash('sha256').update(source).digest('hex').slice(0, 8)}`;
-      const [light, dark] = await Promise.all([draw(source, 'light', id, where), draw(source, 'dark', id, where)]);
+      return { source, id, where, label, title, description };
+    });
+    const [lights, darks] = await Promise.all([drawAll(wanted, 'light'), drawAll(wanted, 'dark')]);
+    for (const [n, { parent, index }] of found.entries()) {
+      const { where, id, label, title, description } = wanted[n]!;
+      const [light, dark] = [lights[n]!, darks[n]!];
       const { svg, unmatched } = oneDrawing(parseSvg(light), parseSvg(dark), where);
       if (unmatched.length) {
         throw new Error(

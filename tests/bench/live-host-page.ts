@@ -88,6 +88,14 @@ export async function hostPage(
       };
     }
     const answersAtReveal: number[] = [];
+    // HOST_PAGE_PROFILE=1: a CPU profile of the page from the start to the last reveal, and where its longest
+    // stretches of work went (for finding what makes a long task; the numbers above stay the measure).
+    const cdp = process.env['HOST_PAGE_PROFILE'] ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
     await page.getByTestId('live-begin').click();
     // The pack may hold fewer questions than asked for: the game's own count of rounds decides.
     let rounds: number = QUESTIONS;
@@ -115,6 +123,7 @@ export async function hostPage(
       }
     }
     const gameTasks = await page.evaluate(() => window.longTasks.splice(0));
+    if (cdp) for (const line of busiestStretches((await cdp.send('Profiler.stop')).profile)) progress(line);
     return {
       kind: 'host-page',
       scenario,
@@ -129,4 +138,59 @@ export async function hostPage(
     for (const p of players) p.close();
     await browser.close();
   }
+}
+
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    parent?: number;
+    children?: number[];
+  }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** The five longest stretches of samples without idle in a profile, each with the functions that took most of it. */
+function busiestStretches({ nodes, samples = [], timeDeltas = [] }: CpuProfile): string[] {
+  const profile = { nodes, samples, timeDeltas };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+  };
+  const stretches: { from: number; to: number; ms: number }[] = [];
+  let from = -1;
+  let ms = 0;
+  profile.samples.forEach((id, i) => {
+    const idle = byId.get(id)!.callFrame.functionName === '(idle)';
+    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    if (!idle) {
+      if (from < 0) [from, ms] = [i, 0];
+      ms += dt;
+    } else if (from >= 0) {
+      stretches.push({ from, to: i, ms });
+      from = -1;
+    }
+  });
+  return stretches
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map(({ from, to, ms }) => {
+      // Inclusive time per function: every frame on the stack of each sample.
+      const total = new Map<string, number>();
+      for (let i = from; i < to; i++) {
+        const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+        const seen = new Set<string>();
+        for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
+          const n = name(id);
+          if (!seen.has(n)) total.set(n, (total.get(n) ?? 0) + dt);
+          seen.add(n);
+        }
+      }
+      const top = [...total].sort((a, b) => b[1] - a[1]).slice(0, 14);
+      return `busy ${ms.toFixed(0)} ms:\n  ${top.map(([n, t]) => `${t.toFixed(0)} ms ${n}`).join('\n  ')}`;
+    });
 }
