@@ -181,9 +181,17 @@ export function begin(game: LiveGame, questions: readonly Question[], seed: numb
  */
 export function started(game: LiveGame, seated: readonly Seat[], now: number): LiveGame {
   if (game.phase !== 'starting') return game;
-  let next = game;
-  for (const s of seated) next = seat(next, s);
-  return ask({ ...next, players: seated.map(newPlayer) }, 0, now);
+  // Every seat as the server names it, one the host had not heard of yet at the end: as seating each in turn would,
+  // in one pass (in turn, a room of 2,000 copied its seats 2,000 times).
+  const named = new Map(seated.map((s) => [s.id, s]));
+  const seats = game.seats.map((s) => named.get(s.id) ?? s);
+  const known = new Set(game.seats.map((s) => s.id));
+  for (const { id } of seated) {
+    if (known.has(id)) continue;
+    seats.push(named.get(id)!);
+    known.add(id);
+  }
+  return ask({ ...game, seats, players: seated.map(newPlayer) }, 0, now);
 }
 
 /** The question of `round` shows: alone first when the host gives the room time to read it, else open at once. */
