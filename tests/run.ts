@@ -2,7 +2,8 @@
 // pole and needs only the build, so the build starts first (beside lint and the unit tests, which mostly wait on
 // their databases), and the moment it is done the browsers start while the checks that read the build or build
 // fixtures of their own run beside them. Each part's output is printed whole when it ends, one part after the
-// other, never interleaved; a table of wall times closes the run, and every part runs even when one fails.
+// other, never interleaved; a table of wall times closes the run. A part that fails stops only the parts that wait
+// for it (a failed build: e2e, check, dist and fixtures); the others run on.
 //
 // `npm test -- e2e unit` runs only the parts named (with what they wait for); the parts are also scripts of their
 // own (`npm run test:e2e`, …), see the README.

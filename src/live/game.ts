@@ -184,13 +184,8 @@ export function started(game: LiveGame, seated: readonly Seat[], now: number): L
   // Every seat as the server names it, one the host had not heard of yet at the end: as seating each in turn would,
   // in one pass (in turn, a room of 2,000 copied its seats 2,000 times).
   const named = new Map(seated.map((s) => [s.id, s]));
-  const seats = game.seats.map((s) => named.get(s.id) ?? s);
   const known = new Set(game.seats.map((s) => s.id));
-  for (const { id } of seated) {
-    if (known.has(id)) continue;
-    seats.push(named.get(id)!);
-    known.add(id);
-  }
+  const seats = [...game.seats.map((s) => named.get(s.id) ?? s), ...[...named.values()].filter((s) => !known.has(s.id))];
   return ask({ ...game, seats, players: seated.map(newPlayer) }, 0, now);
 }
 

@@ -104,12 +104,17 @@ export async function bothThemesFindings(page: Page, include?: string): Promise<
  */
 async function useScheme(page: Page, scheme: 'light' | 'dark') {
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  const before = await background();
-  const was = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+  const { before, changes } = await page.evaluate(
+    (dark) => ({
+      before: getComputedStyle(document.body).backgroundColor,
+      // A stored theme (data-theme) overrides the system's: then nothing changes on screen and nothing is awaited.
+      changes:
+        document.documentElement.dataset['theme'] === undefined && matchMedia('(prefers-color-scheme: dark)').matches !== dark,
+    }),
+    scheme === 'dark',
+  );
   await page.emulateMedia({ colorScheme: scheme });
-  // A stored theme (data-theme) overrides the system's: then nothing changes on screen and nothing is awaited.
-  const themed = await page.evaluate(() => document.documentElement.dataset['theme'] !== undefined);
-  if (was !== scheme && !themed) await expect.poll(background, `the body's background in the ${scheme} scheme`).not.toBe(before);
+  if (changes) await expect.poll(background, `the body's background in the ${scheme} scheme`).not.toBe(before);
 }
 
 /**

@@ -111,10 +111,12 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
    * two never make one long task. Otherwise later, spaced out.
    */
   function save(now: boolean) {
-    if (now && !writing) {
+    // A write already waiting for the next task will write the state as it is by then.
+    if (writing) return;
+    if (now) {
       writing = true;
       void nextTask().then(() => writing && write());
-    } else if (!now && !writing) {
+    } else {
       saveLater ??= setTimeout(write, Math.max(SAVE_EVERY_MS, 10 * writeMs));
     }
   }
@@ -125,7 +127,9 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
   const onScroll = () => (scrolledDown = window.scrollY > 0);
   window.addEventListener('scroll', onScroll, { passive: true });
   // A page closed or reloaded keeps every answer it had: what waited to be written is written now.
-  const flush = () => (writing || saveLater !== undefined) && write();
+  const flush = () => {
+    if (writing || saveLater !== undefined) write();
+  };
   window.addEventListener('pagehide', flush);
 
   const show = (to: string, screen: Screen | undefined) => {
