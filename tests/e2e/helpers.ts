@@ -85,14 +85,18 @@ export async function expectNoAxeViolations(
   expect(await axeFindings(page, options), `axe violations on ${page.url()}`).toEqual([]);
 }
 
+/** axe in one theme: every rule in the light theme, the colour rules in the dark one (see COLOUR_RULES). */
+async function themeFindings(page: Page, scheme: 'light' | 'dark', include?: string): Promise<string[]> {
+  await useScheme(page, scheme);
+  const found = await axeFindings(page, { include, rules: scheme === 'dark' ? COLOUR_RULES : undefined });
+  return found.map((f) => `${scheme}: ${f}`);
+}
+
 /** Every rule in the light theme, then the colour rules in the dark theme; the page is left in the light theme. */
 export async function bothThemesFindings(page: Page, include?: string): Promise<string[]> {
+  const found = [...(await themeFindings(page, 'light', include)), ...(await themeFindings(page, 'dark', include))];
   await useScheme(page, 'light');
-  const light = await axeFindings(page, { include });
-  await useScheme(page, 'dark');
-  const dark = await axeFindings(page, { include, rules: COLOUR_RULES });
-  await useScheme(page, 'light');
-  return [...light.map((f) => `light: ${f}`), ...dark.map((f) => `dark: ${f}`)];
+  return found;
 }
 
 /**
@@ -126,14 +130,18 @@ export async function expectNoAxeViolationsInBothThemes(page: Page, options: { i
 }
 
 /**
- * One page walks many URLs, axe in both themes on each: one tab, no new context per URL. Every URL is checked
- * before the test fails, and the failure lists them all.
+ * One page walks many URLs, axe in both themes on each: one tab, no new context per URL. The emulated scheme
+ * outlasts a navigation, so each page starts in the theme the last one ended in: one switch per page, not two (a
+ * switch waits for the page to show it, see useScheme). Every URL is checked before the test fails, and the
+ * failure lists them all.
  */
 export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly string[]) {
   const report: string[] = [];
+  let order: ('light' | 'dark')[] = ['light', 'dark'];
   for (const path of paths) {
     await page.goto(path);
-    for (const finding of await bothThemesFindings(page)) report.push(`${path} ${finding}`);
+    for (const scheme of order) for (const finding of await themeFindings(page, scheme)) report.push(`${path} ${finding}`);
+    order = order.toReversed();
   }
   expect(report).toEqual([]);
 }

@@ -1,7 +1,14 @@
 // A live server in a process of its own (`src/server/main.ts`, live games only), as an operator runs it: for tests
 // and the benchmark that kill it, start it again on the same port, or run two of them sharing one Redis.
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { freePort } from './free-port.ts';
+
+/** Every server process started here and not yet gone: killed when this process exits. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const proc of running) proc.kill('SIGKILL');
+});
 
 export interface LiveProcess {
   url: string;
@@ -15,6 +22,9 @@ export interface LiveProcess {
   restart(): Promise<void>;
 }
 
+/** A limit, not a wait: the process is ready the moment it says so. Generous for a machine running a build beside. */
+const START_MS = 30_000;
+
 export async function startLive(env: Record<string, string> = {}, port?: number): Promise<LiveProcess> {
   const at = port ?? (await freePort());
   const lines: string[] = [];
@@ -27,10 +37,22 @@ export async function startLive(env: Record<string, string> = {}, port?: number)
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const proc = child;
+    // However the test ends (a timeout cancelling it mid-start included), its process never waits on this one, and
+    // takes it down on the way out.
+    proc.unref();
+    (proc.stdout as Socket).unref();
+    (proc.stderr as Socket).unref();
+    running.add(proc);
+    proc.once('exit', () => running.delete(proc));
     proc.stderr!.on('data', (chunk: Buffer) => errors.push(...chunk.toString().split('\n').filter(Boolean)));
     let buffered = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`live server on port ${at} did not start within 15 s`)), 15_000);
+      // A process that never listened is killed, not left behind: its open pipes would keep the test's own
+      // process alive after the test failed (seen: a unit test file hanging for half an hour on a starved machine).
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`live server on port ${at} did not start within ${START_MS / 1000} s`));
+      }, START_MS);
       proc.stdout!.on('data', (chunk: Buffer) => {
         buffered += chunk.toString();
         const parts = buffered.split('\n');
