@@ -132,16 +132,24 @@ export async function expectNoAxeViolationsInBothThemes(page: Page, options: { i
 /**
  * One page walks many URLs, axe in both themes on each: one tab, no new context per URL. The emulated scheme
  * outlasts a navigation, so each page starts in the theme the last one ended in: one switch per page, not two (a
- * switch waits for the page to show it, see useScheme). Every URL is checked before the test fails, and the
- * failure lists them all.
+ * switch waits for the page to show it, see useScheme). With `phoneWidth`, each page is then narrowed to that
+ * width and must not scroll sideways (a resize costs a layout, a second walk a page load). Every URL is checked
+ * before the test fails, and the failure lists them all.
  */
-export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly string[]) {
+export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly string[], options: { phoneWidth?: number } = {}) {
   const report: string[] = [];
+  const wide = page.viewportSize();
   let order: ('light' | 'dark')[] = ['light', 'dark'];
   for (const path of paths) {
+    if (options.phoneWidth && wide) await page.setViewportSize(wide);
     await page.goto(path);
     for (const scheme of order) for (const finding of await themeFindings(page, scheme)) report.push(`${path} ${finding}`);
     order = order.toReversed();
+    if (options.phoneWidth && wide) {
+      await page.setViewportSize({ width: options.phoneWidth, height: wide.height });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > options.phoneWidth) report.push(`${path} scrolls sideways at ${options.phoneWidth} px: ${width} px wide`);
+    }
   }
   expect(report).toEqual([]);
 }
