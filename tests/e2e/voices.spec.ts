@@ -24,9 +24,13 @@ test('the voice legend is a one-line key on a first visit, opens on demand, then
   await summary.click();
   await expect(legend).toHaveAttribute('open', '');
   await expect(legend.getByText('Plain bullets: what the speaker said.')).toBeVisible();
+  // The choice is stored on the details' toggle event, a task after the click: leave the page only once it is.
+  const stored = () => page.evaluate(() => localStorage.getItem('dbweek:legend-open'));
+  await expect.poll(stored).toBe('true');
   await page.goto('/sessions/database-migration-service/');
   await expect(legend).toHaveAttribute('open', '');
   await summary.click();
+  await expect.poll(stored).toBe('false');
   await page.reload();
   await expect(legend).not.toHaveAttribute('open');
 });
