@@ -66,7 +66,8 @@ export async function axeFindings(
       return results.violations.map((v): Finding => ({
         id: v.id,
         help: v.help,
-        targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+        // Each element with what axe measured (a contrast failure names both colours: which theme each came from).
+        targets: v.nodes.slice(0, 5).map((n) => [n.target.join(' '), n.any[0]?.message].filter(Boolean).join(': ')),
       }));
     },
     { include: options.include, rules: options.rules ? [...options.rules] : undefined, wcag: WCAG },
