@@ -85,6 +85,12 @@ export async function hostPage(
     await until(async () => (await seatsShown()) === PLAYERS, 60_000, `${PLAYERS} players in the host's lobby`);
     progress(`host page: ${PLAYERS} seated`);
     const joinTasks = await page.evaluate(() => window.longTasks.splice(0));
+    if (cdp) {
+      // The joining's stretches apart from the game's: each has its own target and its own work.
+      progress('host page profile, while the players joined:');
+      for (const line of busiestStretches((await cdp.send('Profiler.stop')).profile)) progress(line);
+      await cdp.send('Profiler.start');
+    }
 
     for (const player of players) {
       player.onScreen = (screen) => {
@@ -132,7 +138,10 @@ export async function hostPage(
       }
     }
     const gameTasks = await page.evaluate(() => window.longTasks.splice(0));
-    if (cdp) for (const line of busiestStretches((await cdp.send('Profiler.stop')).profile)) progress(line);
+    if (cdp) {
+      progress('host page profile, from the start to the last reveal:');
+      for (const line of busiestStretches((await cdp.send('Profiler.stop')).profile)) progress(line);
+    }
     return {
       kind: 'host-page',
       scenario,

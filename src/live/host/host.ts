@@ -212,14 +212,14 @@ export function host(page: HostPage, bank: Bank, options: LiveOptions | null) {
     const active = document.activeElement as HTMLElement | null;
     const focused = active?.dataset['focusKey'];
     const onHeading = active?.tagName === 'H2' && page.stage.contains(active);
-    // In the lobby, an arrival or a lock changes a row and a few buttons: those are patched, the rest stays.
-    if (phaseChanged || !patchLobby(page.stage, game, actions)) {
-      page.stage.replaceChildren(hostView(game, Date.now(), actions, ui()));
-    }
+    // In the lobby (and while Start is on its way), an arrival, a lock or the start changes a row and a few buttons:
+    // those are patched, the rest stays, where the host has scrolled it.
+    const patched = patchLobby(page.stage, game, actions);
+    if (!patched) page.stage.replaceChildren(hostView(game, Date.now(), actions, ui()));
     if (phaseChanged) animateIn(page.stage, game, reducedMotion());
     const again = focused && page.stage.querySelector<HTMLElement>(`[data-focus-key="${focused}"]:not([disabled])`);
-    // A new phase starts at the top of the screen (the setup form may have been scrolled away).
-    if (phaseChanged && scrolledDown) window.scrollTo({ top: 0 });
+    // A new screen starts at the top (the setup form may have been scrolled away).
+    if (phaseChanged && !patched && scrolledDown) window.scrollTo({ top: 0 });
     if (again) again.focus();
     else if (phaseChanged || onHeading) {
       const heading = page.stage.querySelector<HTMLElement>('h2');

@@ -204,14 +204,16 @@ function lobby(game: LiveGame, act: HostActions) {
 /**
  * The lobby patched where the room changed: a row per new or changed seat, the count and the buttons; the PIN, the
  * QR code and every other row stay. A whole redraw on each of 2,000 arrivals would hold the page through a join
- * storm. False when the stage shows no lobby to patch.
+ * storm, and so would one when Start is pressed (the lobby stays on screen, its Start button disabled, while the
+ * server freezes the seats). False when the stage shows no lobby to patch or the game has left the lobby.
  */
 export function patchLobby(stage: HTMLElement, game: LiveGame, act: HostActions): boolean {
   const panel = stage.querySelector<HTMLElement>(':scope > [data-phase="lobby"], :scope > [data-phase="starting"]');
   const list = panel?.querySelector('.live-seats');
   const count = panel?.querySelector('#live-players-title');
   const actions = panel?.querySelector('.live-lobby__actions');
-  if (!panel || panel.dataset['phase'] !== game.phase || !list || !count || !actions) return false;
+  if ((game.phase !== 'lobby' && game.phase !== 'starting') || !panel || !list || !count || !actions) return false;
+  panel.dataset['phase'] = game.phase;
   const seated = new Set(game.seats.map((s) => s.id));
   const rows = new Map<string, HTMLElement>();
   for (const row of [...list.children] as HTMLElement[]) {
