@@ -67,8 +67,9 @@ export async function hostPage(
     await page.getByTestId('live-host').click();
     const pin = (await page.getByTestId('live-pin').textContent())!.trim();
 
-    // HOST_PAGE_PROFILE=1: a CPU profile of the page from the first arrival to the last reveal, and where its longest
-    // stretches of work went (for finding what makes a long task; the numbers above stay the measure).
+    // HOST_PAGE_PROFILE=1: CPU profiles of the page while the players join and from the start to the last reveal, and
+    // where the longest stretches of work went in each (for finding what makes a long task; the numbers above stay the
+    // measure).
     const cdp = process.env['HOST_PAGE_PROFILE'] ? await context.newCDPSession(page) : undefined;
     if (cdp) {
       await cdp.send('Profiler.enable');
