@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { hex, token } from '../../src/diagrams/palette.ts';
 
 /** WCAG 2.2 A and AA. */
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -113,23 +114,17 @@ export async function bothThemesFindings(page: Page, include?: string): Promise<
  */
 async function useScheme(page: Page, scheme: 'light' | 'dark') {
   await page.emulateMedia({ colorScheme: scheme });
-  // 'shown' when the body wears the scheme's colours (or a stored theme's), else what it wears.
-  const shown = () =>
-    page.evaluate((dark) => {
-      const root = document.documentElement;
-      if (root.dataset['theme'] !== undefined) return 'shown';
-      const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.trim().slice(i, i + 2), 16)).join(', ')})`;
-      const token = (name: string) => {
-        const pair = /light-dark\(([^,]+),([^)]+)\)/.exec(getComputedStyle(root).getPropertyValue(name));
-        if (!pair) throw new Error(`axe helper: ${name} is not light-dark(light, dark) in tokens.css`);
-        return rgb(dark ? pair[2]! : pair[1]!);
-      };
+  const want = `${token('text', scheme)} on ${token('bg', scheme)}`;
+  // The body's text and background as the page computes them; under a stored theme, what is wanted (no wait).
+  const worn = async () => {
+    const colours = await page.evaluate(() => {
+      if (document.documentElement.dataset['theme'] !== undefined) return null;
       const body = getComputedStyle(document.body);
-      return body.backgroundColor === token('--bg') && body.color === token('--text')
-        ? 'shown'
-        : `${body.color} on ${body.backgroundColor}`;
-    }, scheme === 'dark');
-  await expect.poll(shown, `the body's colours in the ${scheme} scheme`).toBe('shown');
+      return [body.color, body.backgroundColor] as const;
+    });
+    return colours ? `${hex(colours[0])} on ${hex(colours[1])}` : want;
+  };
+  await expect.poll(worn, `the body's colours in the ${scheme} scheme`).toBe(want);
 }
 
 /**
@@ -152,7 +147,6 @@ export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly s
   const wide = page.viewportSize();
   let order: ('light' | 'dark')[] = ['light', 'dark'];
   for (const path of paths) {
-    if (options.phoneWidth && wide) await page.setViewportSize(wide);
     await page.goto(path);
     for (const scheme of order) for (const finding of await themeFindings(page, scheme)) report.push(`${path} ${finding}`);
     order = order.toReversed();
@@ -160,6 +154,7 @@ export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly s
       await page.setViewportSize({ width: options.phoneWidth, height: wide.height });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > options.phoneWidth) report.push(`${path} scrolls sideways at ${options.phoneWidth} px: ${width} px wide`);
+      await page.setViewportSize(wide);
     }
   }
   expect(report).toEqual([]);

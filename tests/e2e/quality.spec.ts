@@ -54,6 +54,18 @@ test('the axe helper reports a missing alt text, and a contrast failure of the d
   expect(findings.filter((f) => f.startsWith('light: color-contrast')).length).toBe(0);
 });
 
+test('the walk reports a page wider than a 320 px phone', async ({ page }) => {
+  // The glossary as built, with one element too wide for a phone: the walk must name the page and its width.
+  await page.route('**/glossary/', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('</main>', '<p style="inline-size: 600px">A line too wide</p></main>');
+    await route.fulfill({ response, body });
+  });
+  await expect(expectNoAxeViolationsOnPages(page, ['/glossary/'], { phoneWidth: PHONE_WIDTH })).rejects.toThrow(
+    /\/glossary\/ scrolls sideways at 320 px: \d+ px wide/,
+  );
+});
+
 test.describe('reading without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
