@@ -78,7 +78,13 @@ async function play(browser: Browser, rooms: 'in Redis' | 'in memory') {
   }
   const { Ada: ada, Bo: bo } = phones as { Ada: Page; Bo: Page };
   await expect(host.getByTestId('live-player')).toHaveText([/Ada/, /Bo/]);
+  // Start pressed while the server is held still (SIGSTOP): the lobby stays, and its button says the game is starting
+  // until the server acknowledges.
+  process.kill(server.pid(), 'SIGSTOP');
   await host.getByTestId('live-begin').click();
+  await expect(host.getByRole('button', { name: 'Starting…' })).toBeDisabled();
+  await expect(host.getByTestId('live-player')).toHaveText([/Ada/, /Bo/]);
+  process.kill(server.pid(), 'SIGCONT');
 
   // Question 1, answered by both: the host reveals and scores it.
   for (const phone of [ada, bo]) await answerAny(phone, host);

@@ -169,7 +169,8 @@ function lobbyActions(game: LiveGame, act: HostActions) {
         disabled: game.seats.length === 0 || game.phase === 'starting',
         onclick: () => act.begin(),
       },
-      'Start the game',
+      // While the server freezes the seats (a moment, longer on a slow network), the button says what is happening.
+      game.phase === 'starting' ? 'Starting…' : 'Start the game',
     ),
   );
 }
