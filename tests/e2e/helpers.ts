@@ -107,10 +107,8 @@ export async function bothThemesFindings(page: Page, include?: string): Promise<
  * a few hundred milliseconds, frames included: axe run at once reads the dark theme's text on the light
  * background. So the switch waits until the body's background and text are the scheme's own, as tokens.css defines
  * them (light-dark(light, dark); the body is var(--bg) on var(--text) in every layout), polled from here (the page's
- * clock may be paused). (It waited for the background to differ from the one before the call, and skipped the wait
- * when the scheme asked for was already the system's: a page still settling after its load went unchecked. One
- * dark-theme contrast failure, seen once in two loaded runs of the suite, is why it asks for the colours themselves.)
- * A stored theme (data-theme) overrides the system's: then nothing changes on screen and nothing is awaited.
+ * clock may be paused); the wait holds also when the scheme asked for is already the system's, for a page still
+ * settling after its load. A stored theme (data-theme) overrides the system's: then nothing is awaited.
  */
 async function useScheme(page: Page, scheme: 'light' | 'dark') {
   await page.emulateMedia({ colorScheme: scheme });
@@ -138,24 +136,16 @@ export async function expectNoAxeViolationsInBothThemes(page: Page, options: { i
 /**
  * One page walks many URLs, axe in both themes on each: one tab, no new context per URL. The emulated scheme
  * outlasts a navigation, so each page starts in the theme the last one ended in: one switch per page, not two (a
- * switch waits for the page to show it, see useScheme). With `phoneWidth`, each page is then narrowed to that
- * width and must not scroll sideways (a resize costs a layout, a second walk a page load). Every URL is checked
- * before the test fails, and the failure lists them all.
+ * switch waits for the page to show it, see useScheme). Every URL is checked before the test fails, and the
+ * failure lists them all.
  */
-export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly string[], options: { phoneWidth?: number } = {}) {
+export async function expectNoAxeViolationsOnPages(page: Page, paths: readonly string[]) {
   const report: string[] = [];
-  const wide = page.viewportSize();
   let order: ('light' | 'dark')[] = ['light', 'dark'];
   for (const path of paths) {
     await page.goto(path);
     for (const scheme of order) for (const finding of await themeFindings(page, scheme)) report.push(`${path} ${finding}`);
     order = order.toReversed();
-    if (options.phoneWidth && wide) {
-      await page.setViewportSize({ width: options.phoneWidth, height: wide.height });
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > options.phoneWidth) report.push(`${path} scrolls sideways at ${options.phoneWidth} px: ${width} px wide`);
-      await page.setViewportSize(wide);
-    }
   }
   expect(report).toEqual([]);
 }
