@@ -16,8 +16,17 @@ export interface TestRedis {
   pid(): number;
   /** SIGKILL: no goodbye to clients, nothing flushed beyond what every command already wrote. */
   kill(): Promise<void>;
-  /** Start again on the same port and folder, and wait until it answers. */
-  restart(): Promise<void>;
+  /**
+   * Start again on the same port and folder, and wait until it answers PING with PONG. With `loadDelayUs`, its
+   * loading is slowed down by that much per key (see `ballast`), so that clients reconnect to a Redis that is up
+   * but still loading its data and answers `LOADING`, as after a restart with a large dataset; it then resolves
+   * as soon as Redis answers at all, loading or not.
+   */
+  restart(options?: { loadDelayUs?: number }): Promise<void>;
+  /** Write `keys` keys of no use to anyone, so that loading them back after a restart takes a while. */
+  ballast(keys: number): Promise<void>;
+  /** INFO's `section` as name → value (e.g. `commandstats`: `cmdstat_xadd` → `calls=3,…,rejected_calls=1,…`). */
+  info(section: string): Promise<Map<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -27,7 +36,7 @@ export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'dbweek-redis-'));
   let child: ChildProcess | undefined;
 
-  async function start() {
+  async function start({ loadDelayUs = 0 } = {}) {
     child = spawn(
       SERVER,
       [
@@ -44,6 +53,8 @@ export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
         'no',
         '--loglevel',
         'warning',
+        // Redis' own test knobs: a delay per key loaded, and events (clients, PING) served often while loading.
+        ...(loadDelayUs ? ['--key-load-delay', String(loadDelayUs), '--loading-process-events-interval-bytes', '1024'] : []),
       ],
       { stdio: ['ignore', 'ignore', 'inherit'] },
     );
@@ -51,7 +62,7 @@ export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
       child!.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it answered`))),
     );
     exited.catch(() => undefined);
-    await Promise.race([answers(port, 10_000), exited]);
+    await Promise.race([answers(port, 10_000, loadDelayUs ? /^[+-]/ : /^\+PONG/), exited]);
   }
 
   async function kill() {
@@ -69,6 +80,24 @@ export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
     pid: () => child!.pid!,
     kill,
     restart: start,
+    async ballast(keys) {
+      // One script, one round trip: the keys go to the append-only file like any others.
+      await command(port, [
+        'EVAL',
+        "for i = 1, tonumber(ARGV[1]) do redis.call('SET', 'ballast:' .. i, i) end",
+        '0',
+        String(keys),
+      ]);
+    },
+    async info(section) {
+      const text = await command(port, ['INFO', section]);
+      return new Map(
+        text
+          .split('\r\n')
+          .filter((line) => line.includes(':'))
+          .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1)] as const),
+      );
+    },
     async stop() {
       await kill();
       rmSync(dir, { recursive: true, force: true });
@@ -76,24 +105,52 @@ export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
   };
 }
 
-/** PING until PONG, or fail after `ms`. */
-async function answers(port: number, ms: number): Promise<void> {
+/** One command in Redis' protocol. Its reply: a simple or integer reply's text, or a bulk reply's whole body. */
+function command(port: number, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    let reply = Buffer.alloc(0);
+    socket.once('connect', () =>
+      socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`),
+    );
+    socket.on('data', (data) => {
+      reply = Buffer.concat([reply, data]);
+      const end = reply.indexOf('\r\n');
+      if (end < 0) return;
+      const head = reply.subarray(0, end).toString();
+      if (head.startsWith('$')) {
+        const length = Number(head.slice(1));
+        if (reply.length < end + 2 + length) return;
+        socket.destroy();
+        resolve(reply.subarray(end + 2, end + 2 + length).toString());
+        return;
+      }
+      socket.destroy();
+      if (head.startsWith('-')) reject(new Error(`redis: ${head.slice(1)}`));
+      else resolve(head.slice(1));
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** PING until the reply matches (PONG, or LOADING for a Redis still loading), or fail after `ms`. */
+async function answers(port: number, ms: number, reply: RegExp): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (await ping(port)) return;
+    if (await ping(port, reply)) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`redis-server on port ${port} did not answer within ${ms} ms`);
 }
 
-function ping(port: number): Promise<boolean> {
+function ping(port: number, reply: RegExp): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     socket.setTimeout(500);
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => {
       socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
+      resolve(reply.test(data.toString()));
     });
     socket.once('error', () => resolve(false));
     socket.once('timeout', () => {

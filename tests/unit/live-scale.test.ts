@@ -226,6 +226,46 @@ test('Redis restarted mid-game: the game goes on once it is back', { timeout: 60
   assert.deepEqual([healthy.status, healthy.redis], [200, 'up']);
 });
 
+test(
+  'Redis restarted and still loading its data: what the host showed meanwhile reaches every phone, in order',
+  { timeout: 60_000 },
+  async () => {
+    const [a, b] = [await live(), await live()];
+    const { host, players } = await table(a.url, b.url);
+    assert.equal((await host.send('host:start', {})).ok, true);
+    const scores = new Map<string, number>();
+    await playRound(host, players, 0, scores);
+
+    // A restarted Redis that loads its data slowly (it has plenty, and is slowed down per key): it takes the
+    // processes' connections back and answers LOADING to what they send. Once a publish has been refused so (a
+    // condition, not a guess at how long reconnecting takes), it is restarted again to load at full speed.
+    await redis.ballast(50_000);
+    await redis.kill();
+    await until(async () => (await health(a)).status === 503, WAIT, '/healthz to report Redis down');
+    const before = players.map((p) => p.screens.length);
+    const shown = [host.show('*', { type: 'get-ready', round: 1, total: 3 }), host.show('*', question(1))];
+    await redis.restart({ loadDelayUs: 200 });
+    const refused = async () => /rejected_calls=[1-9]/.test((await redis.info('commandstats')).get('cmdstat_xadd') ?? '');
+    await until(refused, WAIT, 'a publish refused by the loading Redis');
+    await redis.kill();
+    await redis.restart();
+    for (const reply of await Promise.all(shown)) assert.equal(reply.ok, true);
+    await until(() => players.every((p) => p.showing('question', 1)), WAIT, 'question 1 on every phone');
+    for (const [i, p] of players.entries()) {
+      assert.deepEqual(
+        p.screens.slice(before[i]).map((screen) => screen.type),
+        ['get-ready', 'question'],
+        `${p.nickname} saw both screens once, in the order shown`,
+      );
+    }
+    for (const [i, p] of players.entries()) {
+      assert.equal((await p.answer(1, { type: 'true-false', value: i < 3 })).ok, true);
+    }
+    await settle(host, players, 1, scores);
+    assert.deepEqual(scoresOnPhones(players), [2000, 1000, 2000, 0, 1000]);
+  },
+);
+
 async function health(proc: LiveProcess) {
   const response = await fetch(`${proc.url}/healthz`);
   const body = (await response.json()) as { redis?: string };

@@ -9,16 +9,19 @@
 // unsupported), should the server turn that on later; today phones and hosts resume with their own tokens.
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient, type RedisClientType } from 'redis';
+import { holdThroughOutages } from './outage.ts';
 import { RedisRooms, type RedisRoomsOptions } from './redis-rooms.ts';
 
 export interface RedisLive {
   redis: RedisClientType;
-  adapter: ReturnType<typeof createAdapter>;
+  adapter: (nsp: unknown) => ReturnType<ReturnType<typeof createAdapter>>;
   rooms: RedisRooms;
   /** Whether Redis answers now: for /healthz. */
   ready(): boolean;
   quit(): Promise<void>;
 }
+
+const MAX_LEN = 10_000;
 
 export async function connectRedis(url: string, options: RedisRoomsOptions = {}): Promise<RedisLive> {
   const redis: RedisClientType = createClient({
@@ -37,10 +40,20 @@ export async function connectRedis(url: string, options: RedisRoomsOptions = {})
     reported = false;
   });
   await redis.connect();
+  // The stream is trimmed to this many entries: far more than any process falls behind in a Redis restart.
+  const streams = createAdapter(redis, { maxLen: MAX_LEN, onlyPlaintext: true });
   return {
     redis,
-    // The stream is trimmed to this many entries: far more than any process falls behind in a Redis restart.
-    adapter: createAdapter(redis, { maxLen: 10_000, onlyPlaintext: true }),
+    // Socket.IO calls it with `new`: a function, not an arrow, whose returned object is what `new` gives.
+    adapter: function (nsp) {
+      const adapter = streams(nsp);
+      // Publishes refused during an outage wait and go out in order once Redis takes them (outage.ts).
+      adapter.doPublish = holdThroughOutages(redis, adapter.doPublish.bind(adapter), {
+        maxHeld: MAX_LEN,
+        onDrop: (count) => console.error(JSON.stringify({ level: 'warn', msg: 'redis outage: emissions given up', count })),
+      });
+      return adapter;
+    },
     rooms: new RedisRooms(redis, options),
     ready: () => redis.isReady,
     quit: async () => {
