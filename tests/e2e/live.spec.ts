@@ -293,8 +293,11 @@ test('in play the screens are the game’s; ending it asks first, then tells eve
   const host = await hostScreen(browser, '5');
   const ada = await phone(browser, 'Ada', true);
   await join(ada, host.pin);
-  // The lobby is on the projector too: the site's header is folded away from the room's first look.
+  // The lobby is on the projector too: the site's header is folded away from the room's first look, and so is the
+  // form that assigns a challenge, which the page shows below the room's setup.
   await expect(host.page.getByRole('banner')).toBeHidden();
+  const assign = host.page.getByRole('heading', { name: 'Assign a challenge' });
+  await expect(assign).toBeHidden();
   // A player arriving redraws the lobby; its heading keeps the focus it was given.
   await expect(host.page.getByRole('heading', { name: 'Join on your phone' })).toBeFocused();
   await host.page.getByTestId('live-begin').click();
@@ -317,4 +320,5 @@ test('in play the screens are the game’s; ending it asks first, then tells eve
   await expect(ada.page.getByTestId('play-error')).toHaveText('The host closed the game.');
   await expect(host.page.getByTestId('live-host')).toBeVisible();
   for (const page of [host.page, ada.page]) await expect(page.getByRole('banner')).toBeVisible();
+  await expect(assign).toBeVisible();
 });
