@@ -10,6 +10,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { html } from '../lib/dist.ts';
 import { allLinks, brokenReason, type Build } from '../lib/links.ts';
+import { closeContexts, newContext } from './contexts.ts';
+
+// The hosts and phones a test opened close with it (contexts.ts).
+test.afterEach(closeContexts);
 
 const BASE = '/database-week/';
 const SITE_URL = 'https://example.github.io';
@@ -97,7 +101,7 @@ test('search from the sub-path finds a section and its result opens under the ba
 });
 
 test('the service worker and the manifest work under the base path', async ({ browser }) => {
-  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  const context = await newContext(browser, { serviceWorkers: 'allow' });
   const page = await context.newPage();
   await page.goto(`${origin}${BASE}`);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);

@@ -10,6 +10,10 @@ import { parse } from 'csv-parse/sync';
 import type { Question } from '../../src/quiz/types.ts';
 import { startLive, type LiveProcess } from '../lib/live-process.ts';
 import { expectNoAxeViolationsInBothThemes, saveShot } from './helpers.ts';
+import { closeContexts, newContext } from './contexts.ts';
+
+// The hosts and phones a test opened close with it (contexts.ts).
+test.afterEach(closeContexts);
 
 let server: LiveProcess;
 let dataDir: string;
@@ -29,7 +33,7 @@ const shoot = (page: Page, name: string) =>
   saveShot(page, `${name}-${page.viewportSize()!.width}`, { themes: true, fullPage: true });
 
 async function open(browser: Browser, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ baseURL: server.url, viewport });
+  const context = await newContext(browser, { baseURL: server.url, viewport });
   return { context, page: await context.newPage() };
 }
 

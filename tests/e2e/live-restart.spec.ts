@@ -9,11 +9,14 @@ import { LIVE_HOST_STORE } from '../../src/live/keys.ts';
 import { startLive, type LiveProcess } from '../lib/live-process.ts';
 import { startRedis, type TestRedis } from '../lib/redis.ts';
 import { saveShot } from './helpers.ts';
+import { closeContexts, newContext } from './contexts.ts';
 
 let redis: TestRedis | undefined;
 let server: LiveProcess;
 
 test.afterEach(async () => {
+  // The pages first (contexts.ts), so that none is left reconnecting to the server stopped next.
+  await closeContexts();
   await server?.kill('SIGKILL');
   await redis?.stop();
   redis = undefined;
@@ -25,7 +28,7 @@ const engineOf = async (host: Page) =>
 const scores = async (host: Page) => Object.fromEntries((await engineOf(host)).players.map((p) => [p.nickname, p.score]));
 
 async function page(browser: Browser, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ baseURL: server.url, viewport });
+  const context = await newContext(browser, { baseURL: server.url, viewport });
   return context.newPage();
 }
 

@@ -8,6 +8,10 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { expectNoAxeViolationsInBothThemes, preloadAxe, saveShot } from './helpers.ts';
 import { answer, currentRound, give, hostGame, join, phone, type Phone } from './live-table.ts';
+import { closeContexts, newContext } from './contexts.ts';
+
+// The hosts and phones a test opened close with it (contexts.ts).
+test.afterEach(closeContexts);
 
 const PACK = 'full-stack-apps'; // five questions: three with four options, a true-false, a slider
 const GET_READY_MS = 5_000;
@@ -63,7 +67,7 @@ function heartbeatSteps(page: Page) {
 
 async function openRoom(browser: Browser, viewport: { width: number; height: number }, getReady = '5') {
   // The show moves: the projector asks for motion (the suite's default is reduced motion).
-  const context = await browser.newContext({ viewport, reducedMotion: 'no-preference' });
+  const context = await newContext(browser, { viewport, reducedMotion: 'no-preference' });
   const page = await context.newPage();
   const advance = heartbeatSteps(page);
   await countSounds(page);

@@ -5,6 +5,7 @@ import type { LiveGame } from '../../src/live/game.ts';
 import { LIVE_HOST_STORE } from '../../src/live/keys.ts';
 import type { Round } from '../../src/quiz/types.ts';
 import { solvePuzzleByKeyboard, tabTo } from './quiz-player.ts';
+import { newContext } from './contexts.ts';
 
 export interface Phone {
   page: Page;
@@ -14,7 +15,7 @@ export interface Phone {
 }
 
 export async function phone(browser: Browser, name: string, mobile = false): Promise<Phone> {
-  const context = await browser.newContext(mobile ? { viewport: { width: 375, height: 812 }, hasTouch: true } : {});
+  const context = await newContext(browser, mobile ? { viewport: { width: 375, height: 812 }, hasTouch: true } : {});
   const page = await context.newPage();
   const frames: string[] = [];
   page.on('websocket', (ws: WebSocket) => ws.on('framereceived', ({ payload }) => frames.push(String(payload))));

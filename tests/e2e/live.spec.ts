@@ -6,12 +6,16 @@ import { ERRORS, SEAT_GONE } from '../../src/live/protocol.ts';
 import type { Question } from '../../src/quiz/types.ts';
 import { expectNoAxeViolationsInBothThemes } from './helpers.ts';
 import { answer, currentRound, give, hostGame, join, phone, type Phone } from './live-table.ts';
+import { closeContexts, newContext } from './contexts.ts';
+
+// The hosts and phones a test opened close with it (contexts.ts).
+test.afterEach(closeContexts);
 
 const PACK = 'category:analytics'; // small, and holds every question type
 const SLOW_MS = 5_000;
 
 async function hostScreen(browser: Browser, count: '5' | 'all') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   // The host's clock runs, but the test can jump it forward: a slow answer is one given after the jump.
   await page.clock.install();
@@ -299,6 +303,7 @@ test('in play the screens are the game’s; ending it asks first, then tells eve
   const assign = host.page.getByRole('heading', { name: 'Assign a challenge' });
   await expect(assign).toBeHidden();
   // A player arriving redraws the lobby; its heading keeps the focus it was given.
+  await expect(host.page.getByTestId('live-player')).toHaveText([/Ada/]);
   await expect(host.page.getByRole('heading', { name: 'Join on your phone' })).toBeFocused();
   await host.page.getByTestId('live-begin').click();
   await expect(ada.page.getByText('Question 1 of 5')).toBeVisible();
