@@ -62,7 +62,7 @@ export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
       child!.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it answered`))),
     );
     exited.catch(() => undefined);
-    await Promise.race([answers(port, 10_000, loadDelayUs ? /^[+-]/ : /^\+PONG/), exited]);
+    await Promise.race([answers(port, 10_000, loadDelayUs > 0), exited]);
   }
 
   async function kill() {
@@ -105,11 +105,15 @@ export async function startRedis({ persist = true } = {}): Promise<TestRedis> {
   };
 }
 
-/** One command in Redis' protocol. Its reply: a simple or integer reply's text, or a bulk reply's whole body. */
-function command(port: number, args: string[]): Promise<string> {
+/**
+ * One command in Redis' protocol. Its reply: a simple or integer reply's text, or a bulk reply's whole body; an
+ * error reply rejects (`redis: LOADING …`), and so does no reply within `timeoutMs`.
+ */
+function command(port: number, args: string[], timeoutMs = 5_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     let reply = Buffer.alloc(0);
+    socket.setTimeout(timeoutMs);
     socket.once('connect', () =>
       socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`),
     );
@@ -130,32 +134,20 @@ function command(port: number, args: string[]): Promise<string> {
       else resolve(head.slice(1));
     });
     socket.once('error', reject);
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new Error(`redis: no reply within ${timeoutMs} ms`));
+    });
   });
 }
 
-/** PING until the reply matches (PONG, or LOADING for a Redis still loading), or fail after `ms`. */
-async function answers(port: number, ms: number, reply: RegExp): Promise<void> {
+/** PING until PONG (or, with `loading`, until a reply at all: LOADING from a Redis still loading), or fail after `ms`. */
+async function answers(port: number, ms: number, loading: boolean): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (await ping(port, reply)) return;
+    const reply = await command(port, ['PING'], 500).catch((error: Error) => error.message);
+    if (reply === 'PONG' || (loading && reply.startsWith('redis: LOADING'))) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`redis-server on port ${port} did not answer within ${ms} ms`);
-}
-
-function ping(port: number, reply: RegExp): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ port, host: '127.0.0.1' });
-    socket.setTimeout(500);
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(reply.test(data.toString()));
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
 }

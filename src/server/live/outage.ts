@@ -45,12 +45,11 @@ export function holdThroughOutages<M, R>(
   { maxHeld = 10_000, firstWaitMs = 50, maxWaitMs = 1_000, onDrop }: HoldOptions = {},
 ): (message: M) => Promise<R> {
   const held: Held<M, R>[] = [];
-  let holding = false;
+  // From the first refusal until every held publish is out: meanwhile new publishes queue behind them.
   let draining = false;
   let dropped = 0;
 
   const hold = (entry: Held<M, R>) => {
-    holding = true;
     held.push(entry);
     if (held.length > maxHeld) {
       held.shift()!.reject(new Error('Redis unreachable for too long: publish given up'));
@@ -89,13 +88,12 @@ export function holdThroughOutages<M, R>(
     }
     if (dropped) onDrop?.(dropped);
     dropped = 0;
-    holding = false;
     draining = false;
   }
 
   const queued = (message: M) => new Promise<R>((resolve, reject) => hold({ message, resolve, reject }));
   return async (message) => {
-    if (holding || !link.isReady) return queued(message);
+    if (draining || !link.isReady) return queued(message);
     try {
       return await publish(message);
     } catch (error) {
