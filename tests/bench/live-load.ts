@@ -9,7 +9,7 @@
 // memory and CPU. Then a flood (20 bots at 300 answers a second beside one honest player) and the host's real page
 // in Chromium receiving 2,000 answers a question (live-host-page.ts). Loopback only; bounded in time.
 // `npm run bench` runs it as one of its sections; `node tests/bench/live-load.ts` runs it alone, and with
-// `--only KEY` one scenario: 200, 200-redis, 50, 50-redis, 2000, 500, flood or page (or those whose name holds KEY).
+// `--only KEY` one scenario: 200, 200-redis, 50, 50-redis, 2000, 500, flood, page or full (or those whose name holds KEY).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Screen } from '../../src/live/protocol.ts';
@@ -17,6 +17,7 @@ import { answerPoints } from '../../src/quiz/scoring.ts';
 import { LiveHost, LivePlayer, until } from '../lib/live-clients.ts';
 import { startLive, type LiveProcess } from '../lib/live-process.ts';
 import { startRedis, type TestRedis } from '../lib/redis.ts';
+import { serverFull, type FullResult } from './live-full.ts';
 import { hostPage, type HostPageResult } from './live-host-page.ts';
 
 const QUESTIONS = 10;
@@ -74,7 +75,7 @@ export interface FloodResult {
   refusals: number;
 }
 
-export type LiveResult = LoadResult | FloodResult | HostPageResult;
+export type LiveResult = LoadResult | FloodResult | HostPageResult | FullResult;
 
 const TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in hundredths of a second on Linux.
 
@@ -350,12 +351,14 @@ async function floodScenario(name: string, processes: LiveProcess[]): Promise<Fl
 
 const FLOOD_NAME = `flood: ${FLOOD_BOTS} bots at ${FLOOD_PER_SECOND} answers a second beside an honest player, one process`;
 const HOST_PAGE_NAME = 'host page in Chromium: 1 room of 2,000, one process';
+const FULL_NAME = 'server full: the only PIN of a test-sized space taken, in this process';
 
 interface Plan {
-  /** What `--only` names it by: 200, 50, 2000, 500, flood, page (and 200-redis, 50-redis for the shared ones). */
+  /** What `--only` names it by: 200, 50, 2000, 500, flood, page, full (and 200-redis, 50-redis for the shared ones). */
   key: string;
   name: string;
-  processes: 1 | 2;
+  /** Server processes started for it (none: it runs its server in this process). */
+  processes: 0 | 1 | 2;
   /** Settings beyond BENCH_ENV. */
   env?: Record<string, string>;
   run(processes: LiveProcess[]): Promise<LiveResult>;
@@ -399,6 +402,12 @@ const PLANS: Plan[] = [
     // The site too, not live games alone: the host's page comes from the built dist/.
     env: { LIVE_ONLY: '0' },
     run: (ps) => hostPage(HOST_PAGE_NAME, ps[0]!, nextAddress, progress),
+  },
+  {
+    key: 'full',
+    name: FULL_NAME,
+    processes: 0,
+    run: () => serverFull(FULL_NAME),
   },
 ];
 
@@ -467,9 +476,28 @@ function hostPageRow(r: HostPageResult): string[] {
   ];
 }
 
+function fullRow(r: FullResult): string[] {
+  return [
+    'Live load',
+    `${r.scenario}: ${r.refusals} hosts asking for a room one after another, each on a connection already open; the refusal's round trip p50 / p99 / slowest (target ≤ 100 ms), replies other than "server full", then a page asked for`,
+    `${ms(percentile(r.latencies, 50))} / ${ms(percentile(r.latencies, 99))} / ${ms(r.latencies.at(-1)!)}, ${r.other} other, the page: ${r.page.status} in ${ms(r.page.ms)}`,
+  ];
+}
+
 /** The results as the benchmark's rows: area, measure, value. */
 export function loadRows(results: LiveResult[]): string[][] {
-  return results.map((r) => (r.kind === 'load' ? loadRow(r) : r.kind === 'flood' ? floodRow(r) : hostPageRow(r)));
+  return results.map((r) => {
+    switch (r.kind) {
+      case 'load':
+        return loadRow(r);
+      case 'flood':
+        return floodRow(r);
+      case 'host-page':
+        return hostPageRow(r);
+      case 'full':
+        return fullRow(r);
+    }
+  });
 }
 
 if (import.meta.main) {

@@ -305,15 +305,20 @@ describe('limits against abuse', () => {
     assert.ok(errors.every((e) => e === 'too-many' || e === 'not-player'));
   });
 
-  test('the PIN space full or MAX_ROOMS reached: "server full" at once, and the server goes on', async () => {
-    const at = await serve({ rooms: new MemoryRooms({ pins: { min: 100_000, max: 100_003 } }) });
-    const opened = [];
-    for (let i = 0; i < 3; i++) opened.push(await ask(await client(at), 'host:open', {}));
-    assert.ok(opened.every((r) => r.ok));
-    const started = performance.now();
-    const refused = await ask(await client(at), 'host:open', {});
-    assert.equal(refused.error, 'server-full');
-    assert.ok(performance.now() - started < 100, 'answered within 100 ms');
+  test('the PIN space full or MAX_ROOMS reached: "server full", and the server goes on', async () => {
+    // A space of one PIN: taken by the first room, whichever PINs the search draws (drawn at random, a space of a
+    // few would leave a free one undrawn once in a few thousand runs).
+    const at = await serve({ rooms: new MemoryRooms({ pins: { min: 100_000, max: 100_001 } }) });
+    const first = await client(at);
+    assert.equal((await ask(first, 'host:open', {})).ok, true);
+    // The PIN search is bounded: an endless one (as it once was) never answers and holds this process, so the test
+    // never ends. How fast the refusal comes is measured where times belong: npm run bench:live, its "server full"
+    // row (target ≤ 100 ms).
+    const late = await client(at);
+    assert.equal((await ask(late, 'host:open', {})).error, 'server-full');
+    // The server goes on: a room closed frees its PIN, and the next host gets it.
+    assert.equal((await ask(first, 'host:close', {})).ok, true);
+    assert.equal((await ask(late, 'host:open', {})).ok, true);
     const capped = await serve({ rooms: new MemoryRooms({ maxRooms: 2 }) });
     for (let i = 0; i < 2; i++) assert.equal((await ask(await client(capped), 'host:open', {})).ok, true);
     assert.equal((await ask(await client(capped), 'host:open', {})).error, 'server-full');
